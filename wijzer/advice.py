@@ -1,0 +1,85 @@
+"""The result of inference: an advice with its reasoning, as data (rendering is separate).
+
+The JSON form of these models (`Advice.model_dump(mode="json")`) is a documented contract
+for scripts: see docs/json.md. Keys are only added, never renamed, within `wijzer.advies/1`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from wijzer.ruleset import Frozen, LevelEffect
+
+ADVICE_FORMAT = "wijzer.advies/1"
+
+
+class RuleSetRef(Frozen):
+    """Which rule set gave the advice, so that it can be reproduced."""
+
+    naam: str
+    versie: str
+    hash: str
+
+
+class Reason(Frozen):
+    """A rule that fired and shaped the level, with the answers that made it fire."""
+
+    regel: str
+    effect: LevelEffect
+    niveau: str
+    toelichting: str
+    antwoorden: dict[str, tuple[str, ...]]
+    bepalend: bool
+    bronnen: tuple[str, ...] = ()
+
+
+class Unknown(Frozen):
+    """An unanswered question: what was assumed, and the level under each possible answer."""
+
+    vraag: str
+    aanname: tuple[str, ...]
+    uitleg: str
+    niveau_per_antwoord: dict[str, str]
+
+
+class WhatIf(Frozen):
+    """One changed answer that would move the advice to another level."""
+
+    vraag: str
+    van: tuple[str, ...]
+    naar: tuple[str, ...]
+    niveau: str
+    richting: Literal["hoger", "lager"]
+    beinvloedbaar: bool
+
+
+class ChosenTip(Frozen):
+    """A tip attached to the advice, with why it was chosen and where it comes from."""
+
+    id: str
+    categorie: str
+    titel: str
+    tekst: str
+    waarom: tuple[str, ...]
+    bronnen: tuple[str, ...]
+
+
+class Advice(Frozen):
+    """The full advice for one project."""
+
+    formaat: str = ADVICE_FORMAT
+    project: str | None
+    gemeente: str | None
+    bron: str
+    niveau: str
+    ambitie: str
+    plafond: str | None
+    bodem: str | None
+    spanning: bool
+    redenen: tuple[Reason, ...]
+    onbekend: tuple[Unknown, ...]
+    wat_als: tuple[WhatIf, ...]
+    tips: tuple[ChosenTip, ...]
+    waarschuwingen: tuple[str, ...]
+    antwoorden: dict[str, tuple[str, ...]]
+    regelset: RuleSetRef

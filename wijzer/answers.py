@@ -1,0 +1,107 @@
+"""Answer files: the model, and the check of answers against a rule set's questions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pydantic import Field
+
+from wijzer import texts
+from wijzer.conditions import UNKNOWN
+from wijzer.errors import InputError, Problem
+from wijzer.ruleset import Frozen, RuleSet
+from wijzer.validation import dotted, suggestion, type_name
+
+FORMAT_VERSION = 1
+
+Answers = dict[str, tuple[str, ...]]
+"""Question id -> chosen option ids; `("weet_ik_niet",)` for an unknown answer."""
+
+
+class AnswerFile(Frozen):
+    """An answer file as written: format version, optional metadata, and the answers."""
+
+    wijzer: int = FORMAT_VERSION
+    project: str | None = None
+    gemeente: str | None = None
+    toelichting: str | None = None
+    antwoorden: dict[str, Any] = Field(default_factory=dict)
+
+
+class Project(Frozen):
+    """A project's validated answers, complete for the rule set (missing ones are unknown)."""
+
+    naam: str | None = None
+    gemeente: str | None = None
+    bron: str = ""
+    antwoorden: dict[str, tuple[str, ...]]
+
+    def unknown(self) -> list[str]:
+        """The questions answered with (or defaulted to) `weet_ik_niet`."""
+        return [q for q, a in self.antwoorden.items() if a == (UNKNOWN,)]
+
+
+def check_answers(
+    raw: Mapping[Any, Any],
+    rs: RuleSet,
+    source: str = "<antwoorden>",
+    line_of: Callable[[tuple[str | int, ...]], int | None] = lambda path: None,
+) -> Answers:
+    """Validate raw answers against the rule set; all problems are reported at once."""
+    problems: list[Problem] = []
+    answers: Answers = {}
+
+    def problem(path: tuple[str | int, ...], message: str, hint: str = "") -> None:
+        full = ("antwoorden", *path)
+        problems.append(Problem(source, message, line_of(full), dotted(full), hint))
+
+    for key, value in raw.items():
+        question = rs.questions.get(key) if isinstance(key, str) else None
+        if question is None:
+            problem((key,), texts.UNKNOWN_QUESTION.format(question=key), suggestion(str(key), rs.questions))
+            continue
+        if value is None or value == UNKNOWN or value == [UNKNOWN]:
+            answers[key] = (UNKNOWN,)
+            continue
+        if isinstance(value, list) and not question.meerkeuze:
+            if len(value) == 1 and isinstance(value[0], str):
+                value = value[0]
+            else:
+                problem((key,), texts.SINGLE_EXPECTED.format(question=key))
+                continue
+        items = value if isinstance(value, list) else [value]
+        chosen: list[str] = []
+        for i, item in enumerate(items):
+            at: tuple[str | int, ...] = (key, i) if isinstance(value, list) else (key,)
+            if not isinstance(item, str):
+                multi = texts.ANSWER_TYPE_MULTI if question.meerkeuze else ""
+                problem(at, texts.ANSWER_TYPE.format(multi=multi, got=type_name(item)))
+            elif item == UNKNOWN:
+                problem(at, texts.UNKNOWN_NOT_ALONE)
+            elif item not in question.option_ids:
+                pool = (*question.option_ids, UNKNOWN)
+                problem(at, texts.UNKNOWN_OPTION.format(option=item, question=key), suggestion(item, pool))
+            elif item in chosen:
+                problem(at, texts.DUPLICATE_OPTION.format(option=item))
+            else:
+                chosen.append(item)
+        if not isinstance(value, list) or value:
+            order = question.option_ids
+            answers[key] = tuple(sorted(chosen, key=order.index))
+        else:
+            answers[key] = (UNKNOWN,)
+    if problems:
+        raise InputError(problems)
+    return {q.id: answers.get(q.id, (UNKNOWN,)) for q in rs.vragen}
+
+
+def project_from(
+    file: AnswerFile,
+    rs: RuleSet,
+    source: str,
+    line_of: Callable[[tuple[str | int, ...]], int | None],
+) -> Project:
+    """A validated project from a parsed answer file."""
+    answers = check_answers(file.antwoorden, rs, source, line_of)
+    return Project(naam=file.project, gemeente=file.gemeente, bron=source, antwoorden=answers)

@@ -1,0 +1,61 @@
+"""The one exception hierarchy of wijzer, and located problems in input files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_INVALID_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in an input file: where it is, what is wrong, what would fix it."""
+
+    source: str
+    message: str
+    line: int | None = None
+    path: str = ""
+    hint: str = ""
+
+    def format(self) -> str:
+        """Render as one Dutch paragraph: 'file, regel N (pad): message hint'."""
+        where = self.source
+        if self.line is not None:
+            where += f", regel {self.line}"
+        if self.path:
+            where += f" ({self.path})"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f" {self.hint}"
+        return text
+
+
+class WijzerError(Exception):
+    """Root of all expected errors; the CLI maps them to exit codes."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class InputError(WijzerError):
+    """An answer file or rule set is invalid; carries one or more located problems."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: Sequence[Problem] = tuple(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    @classmethod
+    def single(
+        cls, source: str, message: str, *, line: int | None = None, path: str = "", hint: str = ""
+    ) -> InputError:
+        """Build the error for a single problem."""
+        return cls([Problem(source, message, line, path, hint)])
+
+
+class UsageError(WijzerError):
+    """The command was called wrongly (exit 2)."""
+
+    exit_code = EXIT_USAGE

@@ -1,0 +1,317 @@
+"""The rule-set models (levels, questions, rules, tips, sources) and their cross-reference check."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from wijzer import texts
+from wijzer.conditions import (
+    UNKNOWN,
+    AnswerContains,
+    AnswerIn,
+    AnswerIs,
+    Condition,
+    LevelAtMost,
+    LevelFrom,
+    LevelIn,
+    Predicate,
+    compile_condition,
+    uses_level,
+    walk,
+)
+
+FORMAT_VERSION = 1
+
+Side = Literal["ambitie", "capaciteit", "context"]
+LevelEffect = Literal["voorstel", "plafond", "bodem"]
+LEVEL_EFFECTS: tuple[LevelEffect, ...] = ("voorstel", "plafond", "bodem")
+
+
+class Frozen(BaseModel):
+    """Base of all wijzer models: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Source(Frozen):
+    """A publication that a level, tip or rule rests on."""
+
+    id: str
+    titel: str
+    auteur: str = ""
+    jaar: int | None = None
+    uitgever: str = ""
+    url: str = ""
+
+    def citation(self) -> str:
+        """A short citation: 'Auteur (jaar). Titel. Uitgever.'"""
+        parts = [self.auteur + (f" ({self.jaar})" if self.jaar else "")] if self.auteur else []
+        parts.append(self.titel)
+        if self.uitgever:
+            parts.append(self.uitgever)
+        return ". ".join(p.rstrip(".") for p in parts if p) + "."
+
+
+class Level(Frozen):
+    """One rung of the participation ladder."""
+
+    id: str
+    naam: str
+    betekenis: str
+    belofte: str
+    vraagt: str
+    werkvormen: tuple[str, ...] = ()
+    risicos: tuple[str, ...] = ()
+    bronnen: tuple[str, ...] = ()
+
+
+class Option(Frozen):
+    """One answer a question offers."""
+
+    id: str
+    tekst: str
+    uitleg: str = ""
+
+
+class Question(Frozen):
+    """A question, its options, and what is assumed when the answer is unknown."""
+
+    id: str
+    tekst: str
+    uitleg: str = ""
+    kant: Side = "context"
+    meerkeuze: bool = False
+    opties: tuple[Option, ...] = Field(min_length=1)
+    aanname: tuple[str, ...] = ()
+    aanname_uitleg: str = ""
+
+    @cached_property
+    def option_ids(self) -> tuple[str, ...]:
+        """The option ids, in order (without `weet_ik_niet`)."""
+        return tuple(o.id for o in self.opties)
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, if any."""
+        return next((o for o in self.opties if o.id == option_id), None)
+
+
+class Rule(Frozen):
+    """A declarative rule: when `als` holds, its effects apply, explained by `toelichting`."""
+
+    id: str
+    als: Condition | None = None
+    toelichting: str
+    voorstel: str | None = None
+    plafond: str | None = None
+    bodem: str | None = None
+    tips: tuple[str, ...] = ()
+    waarschuwing: str | None = None
+    gewicht: int = 0
+    bronnen: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _has_effect(self) -> Rule:
+        if not (self.level_effects or self.tips or self.waarschuwing):
+            raise ValueError(
+                "een regel heeft minstens één effect nodig: voorstel, plafond, bodem, tips "
+                "of waarschuwing"
+            )
+        return self
+
+    @property
+    def level_effects(self) -> tuple[tuple[LevelEffect, str], ...]:
+        """The (kind, level) effects of this rule on the level."""
+        return tuple((k, v) for k in LEVEL_EFFECTS if (v := getattr(self, k)) is not None)
+
+
+class Category(Frozen):
+    """A group of tips, shown together."""
+
+    id: str
+    naam: str
+    uitleg: str = ""
+
+
+class Tip(Frozen):
+    """Practical advice that a rule can attach to an advice."""
+
+    id: str
+    categorie: str
+    titel: str
+    tekst: str
+    bronnen: tuple[str, ...] = Field(min_length=1)
+
+
+class RuleSet(Frozen):
+    """A complete rule set: the ladder, the questions, the rules and the tips."""
+
+    wijzer_regels: int
+    naam: str
+    versie: str
+    beschrijving: str = ""
+    niveaus: tuple[Level, ...] = Field(min_length=2)
+    vragen: tuple[Question, ...] = Field(min_length=1)
+    regels: tuple[Rule, ...] = Field(min_length=1)
+    categorieen: tuple[Category, ...] = ()
+    tips: tuple[Tip, ...] = ()
+    bronnen: tuple[Source, ...] = ()
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Level id -> position on the ladder (0 is the lowest)."""
+        return {level.id: i for i, level in enumerate(self.niveaus)}
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        """Question id -> question."""
+        return {q.id: q for q in self.vragen}
+
+    @cached_property
+    def levels(self) -> dict[str, Level]:
+        """Level id -> level."""
+        return {level.id: level for level in self.niveaus}
+
+    @cached_property
+    def tips_by_id(self) -> dict[str, Tip]:
+        """Tip id -> tip."""
+        return {t.id: t for t in self.tips}
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        """Source id -> source."""
+        return {s.id: s for s in self.bronnen}
+
+    @cached_property
+    def level_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
+        """The rules that shape the level, compiled."""
+        return tuple((r, compile_condition(r.als, self.rank)) for r in self.regels if r.level_effects)
+
+    @cached_property
+    def tip_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
+        """The rules that attach tips or warnings, compiled."""
+        return tuple(
+            (r, compile_condition(r.als, self.rank))
+            for r in self.regels
+            if r.tips or r.waarschuwing
+        )
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the canonical content: formatting and comments do not change it."""
+        canonical = json.dumps(
+            self.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def broken_references(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...] | None]]:
+    """Every inconsistency between parts of a rule set: (path, message, suggestion pool).
+
+    Unknown ids give the pool of valid ids so the caller can suggest the nearest one.
+    """
+    yield from _duplicates(rs)
+    level_pool = tuple(rs.rank)
+    for qi, q in enumerate(rs.vragen):
+        for oi, option in enumerate(q.opties):
+            if option.id == UNKNOWN:
+                yield ("vragen", qi, "opties", oi, "id"), texts.RESERVED_OPTION, None
+        for ai, assumed in enumerate(q.aanname):
+            if assumed not in q.option_ids:
+                path = ("vragen", qi, "aanname", ai)
+                yield path, texts.ASSUMPTION_INVALID.format(option=assumed), tuple(q.option_ids)
+    for ti, tip in enumerate(rs.tips):
+        if rs.categorieen and tip.categorie not in {c.id for c in rs.categorieen}:
+            yield ("tips", ti, "categorie"), _unknown("categorie", tip.categorie), tuple(
+                c.id for c in rs.categorieen
+            )
+        for bi, source in enumerate(tip.bronnen):
+            if source not in rs.sources:
+                yield ("tips", ti, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+    for li, level in enumerate(rs.niveaus):
+        for bi, source in enumerate(level.bronnen):
+            if source not in rs.sources:
+                yield ("niveaus", li, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+    for ri, rule in enumerate(rs.regels):
+        base: tuple[str | int, ...] = ("regels", ri)
+        for kind, level in rule.level_effects:
+            if level not in rs.rank:
+                yield (*base, kind), _unknown("niveau", level), level_pool
+        for bi, source in enumerate(rule.bronnen):
+            if source not in rs.sources:
+                yield (*base, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+        for ti, tip_id in enumerate(rule.tips):
+            if tip_id not in rs.tips_by_id:
+                yield (*base, "tips", ti), _unknown("tip", tip_id), tuple(rs.tips_by_id)
+        if rule.level_effects and uses_level(rule.als):
+            yield (*base, "als"), texts.LEVEL_IN_LEVEL_RULE, None
+        if rule.als is not None:
+            yield from _condition_refs(rs, rule.als, (*base, "als"), level_pool)
+
+
+def _unknown(kind: str, ref: str) -> str:
+    return texts.REF_UNKNOWN.format(kind=texts.REF_KIND[kind], ref=ref)
+
+
+def _duplicates(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str, None]]:
+    groups: list[tuple[str, tuple[BaseModel, ...]]] = [
+        ("niveaus", rs.niveaus),
+        ("vragen", rs.vragen),
+        ("regels", rs.regels),
+        ("tips", rs.tips),
+        ("bronnen", rs.bronnen),
+        ("categorieen", rs.categorieen),
+    ]
+    for name, items in groups:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            item_id = getattr(item, "id")  # noqa: B009 - every group's model has an id
+            if item_id in seen:
+                yield (name, i, "id"), texts.DUPLICATE_ID.format(id=item_id), None
+            seen.add(item_id)
+    for qi, q in enumerate(rs.vragen):
+        seen_options: set[str] = set()
+        for oi, option in enumerate(q.opties):
+            if option.id in seen_options:
+                yield ("vragen", qi, "opties", oi, "id"), texts.DUPLICATE_ID.format(id=option.id), None
+            seen_options.add(option.id)
+
+
+def _condition_refs(
+    rs: RuleSet, condition: Condition, base: tuple[str | int, ...], level_pool: tuple[str, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...] | None]]:
+    for node, rel in walk(condition):
+        path = (*base, *rel)
+        if isinstance(node, (AnswerIs, AnswerIn, AnswerContains)):
+            question = rs.questions.get(node.vraag)
+            if question is None:
+                yield (*path, "vraag"), _unknown("vraag", node.vraag), tuple(rs.questions)
+                continue
+            if isinstance(node, AnswerIs) and question.meerkeuze:
+                yield (*path, "is"), texts.OPERATOR_FOR_MULTI, None
+            if isinstance(node, AnswerContains) and not question.meerkeuze:
+                yield (*path, "bevat"), texts.OPERATOR_FOR_SINGLE, None
+            pool = (*question.option_ids, UNKNOWN)
+            if isinstance(node, AnswerIn):
+                for i, option in enumerate(node.in_):
+                    if option not in question.option_ids and option != UNKNOWN:
+                        yield (*path, "in", i), _unknown("optie", option), pool
+            else:
+                option = node.is_ if isinstance(node, AnswerIs) else node.bevat
+                key = "is" if isinstance(node, AnswerIs) else "bevat"
+                if option not in question.option_ids and option != UNKNOWN:
+                    yield (*path, key), _unknown("optie", option), pool
+        elif isinstance(node, (LevelFrom, LevelAtMost)):
+            level = node.niveau_vanaf if isinstance(node, LevelFrom) else node.niveau_hoogstens
+            key = "niveau_vanaf" if isinstance(node, LevelFrom) else "niveau_hoogstens"
+            if level not in rs.rank:
+                yield (*path, key), _unknown("niveau", level), level_pool
+        elif isinstance(node, LevelIn):
+            for i, level in enumerate(node.niveau_in):
+                if level not in rs.rank:
+                    yield (*path, "niveau_in", i), _unknown("niveau", level), level_pool

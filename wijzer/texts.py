@@ -1,0 +1,153 @@
+"""Every Dutch sentence the core says to users, in one catalogue (ready for translation).
+
+Templates here are our own constants; text from input files is only ever a value passed
+to `str.format`, never a template.
+"""
+
+from __future__ import annotations
+
+# --- files -------------------------------------------------------------------------------
+FILE_NOT_FOUND = "bestand niet gevonden. Controleer het pad."
+FILE_IS_DIR = "dit is een map, geen bestand. Geef het pad naar een YAML-bestand."
+FILE_NOT_READABLE = "geen leesrechten voor dit bestand."
+FILE_OS_ERROR = "het bestand kan niet gelezen worden ({reason})."
+FILE_TOO_BIG = (
+    "het bestand is te groot ({size} bytes; maximaal {max}). "
+    "Een antwoordbestand of regelset is veel kleiner; is dit het goede bestand?"
+)
+BINARY_FILE = "dit lijkt een binair bestand (het bevat NUL-bytes); verwacht werd YAML-tekst."
+ENCODING_UTF16 = "het bestand is in UTF-16 opgeslagen; sla het op als UTF-8."
+NOT_UTF8 = (
+    "het bestand is geen geldige UTF-8-tekst (byte 0x{byte:02x}). "
+    "Sla het op als UTF-8 (in de meeste editors: 'Opslaan als' > codering UTF-8)."
+)
+EMPTY_FILE = "het bestand is leeg; verwacht werd een YAML-document met {expected}."
+MULTIPLE_DOCUMENTS = (
+    "het bestand bevat {count} YAML-documenten ('---'); hier wordt er één verwacht. "
+    "Gebruik 'wijzer batch' voor meerdere projecten in één bestand."
+)
+
+# --- YAML syntax and limits ---------------------------------------------------------------
+YAML_TOO_DEEP = "het document is te diep genest (meer dan {max} niveaus)."
+YAML_TOO_MANY_NODES = (
+    "het document wordt te groot na het uitvouwen van aliassen (meer dan {max} elementen); "
+    "mogelijk een 'alias-bom'."
+)
+YAML_UNKNOWN_ALIAS = "onbekende alias '*{alias}': er is geen anker '&{alias}' eerder in het document."
+YAML_COMPLEX_KEY = "een sleutel moet een eenvoudige waarde zijn, geen lijst of mapping."
+YAML_DUPLICATE_KEY = "de sleutel '{key}' komt twee keer voor in dezelfde mapping."
+YAML_BAD_MERGE = "'<<' verwacht een mapping (of een lijst van mappings) om samen te voegen."
+YAML_BAD_TAG = "het YAML-label '{tag}' is niet toegestaan; alleen gewone tekst, getallen en lijsten."
+YAML_BAD_SCALAR = "de waarde '{value}' past niet bij het label '{tag}'."
+
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "hier mag geen ':' staan. Staat er een dubbele punt in "
+     "een waarde zonder aanhalingstekens, of klopt de inspringing niet?"),
+    ("could not find expected ':'", "na een sleutel werd een ':' verwacht."),
+    ("did not find expected key", "hier werd een sleutel verwacht; klopt de inspringing?"),
+    ("did not find expected '-' indicator", "hier werd een lijstelement ('- ') verwacht; "
+     "klopt de inspringing?"),
+    ("did not find expected ',' or ']'", "in deze lijst werd ',' of ']' verwacht."),
+    ("did not find expected ',' or '}'", "in deze mapping werd ',' of '}' verwacht."),
+    ("found unexpected end of stream", "het bestand houdt onverwacht op; mist er een "
+     "aanhalingsteken of haakje?"),
+    ("that cannot start any token", "dit teken kan hier niet staan (een tab? gebruik spaties "
+     "om in te springen)."),
+    ("found a tab character", "gebruik spaties om in te springen, geen tabs."),
+    ("found unknown escape character", "onbekende escape-reeks in tekst tussen dubbele "
+     "aanhalingstekens."),
+    ("found undefined alias", "onbekende alias: er is geen anker met die naam."),
+    ("unacceptable character", "het bestand bevat een teken dat in YAML niet mag "
+     "(een stuurteken)."),
+    ("expected <document start>", "na het eerste document volgt nog iets; begin een nieuw "
+     "document met '---' of verwijder het."),
+    ("found duplicate anchor", "hetzelfde anker (&naam) wordt twee keer gedefinieerd."),
+    ("while scanning a quoted scalar", "een tekst tussen aanhalingstekens wordt niet afgesloten."),
+    ("found character that cannot start", "dit teken kan hier niet staan."),
+)
+
+
+def yaml_problem(problem: str) -> str:
+    """Translate a PyYAML/libyaml problem description into a Dutch sentence."""
+    for fragment, dutch in _YAML_PROBLEMS:
+        if fragment in problem:
+            return f"ongeldige YAML: {dutch}"
+    return f"ongeldige YAML ({problem.strip() or 'onbekende fout'})."
+
+
+# --- validation ---------------------------------------------------------------------------
+DID_YOU_MEAN = "Bedoelde u '{guess}'?"
+VALID_ARE = "Geldig: {valid}."
+UNKNOWN_KEY = "onbekende sleutel '{key}'."
+MISSING_KEY = "de sleutel '{key}' ontbreekt."
+EXPECTED_TEXT = "verwacht tekst, maar gevonden: {got}."
+EXPECTED_INT = "verwacht een geheel getal, maar gevonden: {got}."
+EXPECTED_LIST = "verwacht een lijst, maar gevonden: {got}."
+EXPECTED_MAPPING = "verwacht een mapping (sleutel: waarde), maar gevonden: {got}."
+EXPECTED_CHOICE = "verwacht een van {choices}, maar gevonden: {got}."
+INVALID_VALUE = "ongeldige waarde: {reason}"
+TYPE_NAMES = {
+    "str": "tekst",
+    "int": "een getal",
+    "float": "een getal",
+    "bool": "ja/nee (true/false)",
+    "NoneType": "niets (leeg)",
+    "list": "een lijst",
+    "dict": "een mapping",
+    "datetime": "een datum",
+    "date": "een datum",
+}
+
+# --- answer files -------------------------------------------------------------------------
+ANSWERS_EXPECTED = "een mapping met 'antwoorden:'"
+ANSWERS_VERSION = (
+    "antwoordbestand-formaat {got} wordt niet ondersteund; deze versie van wijzer leest "
+    "formaat {supported}."
+)
+UNKNOWN_QUESTION = "onbekende vraag '{question}'."
+UNKNOWN_OPTION = "'{option}' is geen optie van de vraag '{question}'."
+SINGLE_EXPECTED = (
+    "de vraag '{question}' heeft één antwoord; gevonden: een lijst. Kies één optie."
+)
+UNKNOWN_NOT_ALONE = "'weet_ik_niet' kan niet samen met andere opties gekozen worden."
+DUPLICATE_OPTION = "de optie '{option}' staat twee keer in de lijst."
+ANSWER_TYPE = "verwacht een optie-id (tekst){multi}, maar gevonden: {got}."
+ANSWER_TYPE_MULTI = " of een lijst van optie-ids"
+
+# --- rule sets ----------------------------------------------------------------------------
+RULESET_EXPECTED = "een regelset met 'wijzer_regels:'"
+RULESET_VERSION_MISSING = (
+    "dit is geen wijzer-regelset: de sleutel 'wijzer_regels' (formaatversie) ontbreekt."
+)
+RULESET_VERSION = (
+    "regelset-formaat {got} wordt niet ondersteund; deze versie van wijzer leest formaat "
+    "{supported}."
+)
+REF_UNKNOWN = "verwijst naar onbekend{kind} '{ref}'."
+REF_KIND = {
+    "vraag": "e vraag",
+    "optie": "e optie",
+    "niveau": " niveau",
+    "tip": "e tip",
+    "bron": "e bron",
+    "categorie": "e categorie",
+}
+DUPLICATE_ID = "de id '{id}' komt meer dan eens voor."
+LEVEL_IN_LEVEL_RULE = (
+    "een regel die het niveau bepaalt (voorstel, plafond, bodem) kan geen voorwaarde op "
+    "'niveau' hebben: het niveau volgt juist uit die regels."
+)
+OPERATOR_FOR_SINGLE = "'bevat' werkt alleen bij een vraag met meerdere antwoorden."
+OPERATOR_FOR_MULTI = "'is' werkt alleen bij een vraag met één antwoord; gebruik 'bevat'."
+ASSUMPTION_INVALID = "de aanname '{option}' is geen optie van deze vraag."
+RESERVED_OPTION = "de optie-id 'weet_ik_niet' is gereserveerd; wijzer voegt die zelf toe."
+
+# --- inference ----------------------------------------------------------------------------
+NO_PROPOSAL = (
+    "Geen enkele regel deed een voorstel voor het niveau; de regelset heeft hier een gat. "
+    "Het laagste niveau is aangehouden."
+)
+FLOOR_ABOVE_CAP = (
+    "Een bodem ({floor}) ligt boven een plafond ({cap}); het plafond gaat voor, want een "
+    "gemeente kan niet meer beloven dan ze kan waarmaken."
+)
