@@ -34,7 +34,22 @@ _EXPORTS = {
     "UsageError": "wijzer.errors",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "Advice",
+    "InputError",
+    "Project",
+    "RuleSet",
+    "UsageError",
+    "WijzerError",
+    "__version__",
+    "advise",
+    "check_answers",
+    "default_rules_path",
+    "level_of",
+    "load_answers",
+    "load_ruleset",
+    "parse_answers",
+]
 
 if TYPE_CHECKING:
     from wijzer.advice import Advice

@@ -59,7 +59,11 @@ def check_answers(
     for key, value in raw.items():
         question = rs.questions.get(key) if isinstance(key, str) else None
         if question is None:
-            problem((key,), texts.UNKNOWN_QUESTION.format(question=key), suggestion(str(key), rs.questions))
+            problem(
+                (key,),
+                texts.UNKNOWN_QUESTION.format(question=key),
+                suggestion(str(key), rs.questions),
+            )
             continue
         if value is None or value == UNKNOWN or value == [UNKNOWN]:
             answers[key] = (UNKNOWN,)
@@ -81,7 +85,11 @@ def check_answers(
                 problem(at, texts.UNKNOWN_NOT_ALONE)
             elif item not in question.option_ids:
                 pool = (*question.option_ids, UNKNOWN)
-                problem(at, texts.UNKNOWN_OPTION.format(option=item, question=key), suggestion(item, pool))
+                problem(
+                    at,
+                    texts.UNKNOWN_OPTION.format(option=item, question=key),
+                    suggestion(item, pool),
+                )
             elif item in chosen:
                 problem(at, texts.DUPLICATE_OPTION.format(option=item))
             else:

@@ -147,7 +147,9 @@ for _model in (AllOf, AnyOf, Not):
 LeafKind = Literal["answer", "level"]
 
 
-def walk(condition: Condition, path: tuple[str | int, ...] = ()) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
+def walk(
+    condition: Condition, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[Any, tuple[str | int, ...]]]:
     """Yield every node of a condition with its path (relative to the condition)."""
     yield condition, path
     if isinstance(condition, AllOf):
@@ -213,7 +215,7 @@ def compile_condition(condition: Condition | None, rank: Mapping[str, int]) -> P
 def witnesses(
     condition: Condition | None, answers: AnswerSets, level: int, rank: Mapping[str, int]
 ) -> list[str]:
-    """The questions whose answers make a holding condition true (branches that failed are left out)."""
+    """The questions whose answers make a holding condition true (failed branches left out)."""
     if condition is None:
         return []
     if isinstance(condition, AllOf):

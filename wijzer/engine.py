@@ -92,7 +92,9 @@ def advise(rs: RuleSet, project: Project) -> Advice:
         ambitie=levels[0 if outcome.ambition is None else outcome.ambition].id,
         plafond=None if outcome.cap is None else levels[outcome.cap].id,
         bodem=None if outcome.floor is None else levels[outcome.floor].id,
-        spanning=outcome.ambition is not None and outcome.cap is not None and outcome.cap < outcome.ambition,
+        spanning=outcome.ambition is not None
+        and outcome.cap is not None
+        and outcome.cap < outcome.ambition,
         redenen=_reasons(rs, sets, answers, outcome),
         onbekend=_unknowns(rs, answers),
         wat_als=_what_ifs(rs, answers, outcome.level),
@@ -129,8 +131,9 @@ def _reasons(
             bepalend=_decisive(outcome, kind, rank),
             bronnen=tuple(rs.sources[s].citation() for s in rule.bronnen),
         )
-        reasons.append((not reason.bepalend, _EFFECT_ORDER[kind], order, reason))
-    return tuple(r for *_, r in sorted(reasons, key=lambda item: item[:3]))
+        strength = -rank if kind == "voorstel" else rank
+        reasons.append((not reason.bepalend, _EFFECT_ORDER[kind], strength, order, reason))
+    return tuple(r for *_, r in sorted(reasons, key=lambda item: item[:4]))
 
 
 def _tips(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[tuple[ChosenTip, ...], list[str]]:
@@ -172,7 +175,14 @@ def _unknowns(rs: RuleSet, answers: Answers) -> tuple[Unknown, ...]:
         if answers.get(q.id, (UNKNOWN,)) != (UNKNOWN,):
             continue
         per_option = {o: level_of(rs, {**answers, q.id: (o,)}) for o in q.option_ids}
-        out.append(Unknown(vraag=q.id, aanname=q.aanname, uitleg=q.aanname_uitleg, niveau_per_antwoord=per_option))
+        out.append(
+            Unknown(
+                vraag=q.id,
+                aanname=q.aanname,
+                uitleg=q.aanname_uitleg,
+                niveau_per_antwoord=per_option,
+            )
+        )
     return tuple(out)
 
 

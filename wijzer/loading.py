@@ -46,7 +46,9 @@ def ruleset_from(doc: YamlDocument) -> RuleSet:
     """A checked rule set from a parsed document (format version first, then the model)."""
     data = doc.data
     if not isinstance(data, dict):
-        raise InputError.single(doc.source, texts.EMPTY_FILE.format(expected=texts.RULESET_EXPECTED))
+        raise InputError.single(
+            doc.source, texts.EMPTY_FILE.format(expected=texts.RULESET_EXPECTED)
+        )
     if "wijzer_regels" not in data:
         raise InputError.single(doc.source, texts.RULESET_VERSION_MISSING, line=doc.line)
     if data["wijzer_regels"] != RULES_FORMAT:
@@ -99,7 +101,9 @@ def project_from_document(doc: YamlDocument, rs: RuleSet) -> Project:
     """A validated project from one parsed answer document."""
     data = doc.data
     if data is None:
-        raise InputError.single(doc.source, texts.EMPTY_FILE.format(expected=texts.ANSWERS_EXPECTED), line=doc.line)
+        raise InputError.single(
+            doc.source, texts.EMPTY_FILE.format(expected=texts.ANSWERS_EXPECTED), line=doc.line
+        )
     if isinstance(data, dict) and "wijzer" in data and data["wijzer"] != ANSWER_FORMAT:
         raise InputError.single(
             doc.source,
@@ -114,5 +118,7 @@ def _single(docs: list[YamlDocument], source: str, expected: str) -> YamlDocumen
     if not docs:
         raise InputError.single(source, texts.EMPTY_FILE.format(expected=expected))
     if len(docs) > 1:
-        raise InputError.single(source, texts.MULTIPLE_DOCUMENTS.format(count=len(docs)), line=docs[1].line)
+        raise InputError.single(
+            source, texts.MULTIPLE_DOCUMENTS.format(count=len(docs)), line=docs[1].line
+        )
     return docs[0]

@@ -48,6 +48,15 @@ class Source(Frozen):
     jaar: int | None = None
     uitgever: str = ""
     url: str = ""
+    kort: str = ""
+
+    def short(self) -> str:
+        """A short label for inline use: 'De Weger e.a. 2018'."""
+        if self.kort:
+            return self.kort
+        if self.auteur:
+            return self.auteur.split(",")[0] + (f" {self.jaar}" if self.jaar else "")
+        return self.titel
 
     def citation(self) -> str:
         """A short citation: 'Auteur (jaar). Titel. Uitgever.'"""
@@ -84,6 +93,7 @@ class Question(Frozen):
 
     id: str
     tekst: str
+    kort: str = ""
     uitleg: str = ""
     kant: Side = "context"
     meerkeuze: bool = False
@@ -95,6 +105,10 @@ class Question(Frozen):
     def option_ids(self) -> tuple[str, ...]:
         """The option ids, in order (without `weet_ik_niet`)."""
         return tuple(o.id for o in self.opties)
+
+    def label(self) -> str:
+        """A short name for the question ('Draagvlak'), for reasons and tables."""
+        return self.kort or self.id.replace("_", " ").capitalize()
 
     def option(self, option_id: str) -> Option | None:
         """The option with this id, if any."""
@@ -178,6 +192,11 @@ class RuleSet(Frozen):
         return {level.id: level for level in self.niveaus}
 
     @cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        """Rule id -> rule."""
+        return {r.id: r for r in self.regels}
+
+    @cached_property
     def tips_by_id(self) -> dict[str, Tip]:
         """Tip id -> tip."""
         return {t.id: t for t in self.tips}
@@ -187,10 +206,21 @@ class RuleSet(Frozen):
         """Source id -> source."""
         return {s.id: s for s in self.bronnen}
 
+    def answer_label(self, question_id: str, answer: tuple[str, ...]) -> str:
+        """The answer as users read it: the options' texts, or 'weet ik niet'."""
+        question = self.questions[question_id]
+        texts_ = [
+            "weet ik niet" if o == UNKNOWN else (opt.tekst if (opt := question.option(o)) else o)
+            for o in answer
+        ]
+        return ", ".join(texts_)
+
     @cached_property
     def level_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
         """The rules that shape the level, compiled."""
-        return tuple((r, compile_condition(r.als, self.rank)) for r in self.regels if r.level_effects)
+        return tuple(
+            (r, compile_condition(r.als, self.rank)) for r in self.regels if r.level_effects
+        )
 
     @cached_property
     def tip_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
@@ -210,7 +240,9 @@ class RuleSet(Frozen):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def broken_references(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...] | None]]:
+def broken_references(
+    rs: RuleSet,
+) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...] | None]]:
     """Every inconsistency between parts of a rule set: (path, message, suggestion pool).
 
     Unknown ids give the pool of valid ids so the caller can suggest the nearest one.
@@ -227,8 +259,10 @@ def broken_references(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str,
                 yield path, texts.ASSUMPTION_INVALID.format(option=assumed), tuple(q.option_ids)
     for ti, tip in enumerate(rs.tips):
         if rs.categorieen and tip.categorie not in {c.id for c in rs.categorieen}:
-            yield ("tips", ti, "categorie"), _unknown("categorie", tip.categorie), tuple(
-                c.id for c in rs.categorieen
+            yield (
+                ("tips", ti, "categorie"),
+                _unknown("categorie", tip.categorie),
+                tuple(c.id for c in rs.categorieen),
             )
         for bi, source in enumerate(tip.bronnen):
             if source not in rs.sources:
@@ -239,9 +273,9 @@ def broken_references(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str,
                 yield ("niveaus", li, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
     for ri, rule in enumerate(rs.regels):
         base: tuple[str | int, ...] = ("regels", ri)
-        for kind, level in rule.level_effects:
-            if level not in rs.rank:
-                yield (*base, kind), _unknown("niveau", level), level_pool
+        for kind, level_id in rule.level_effects:
+            if level_id not in rs.rank:
+                yield (*base, kind), _unknown("niveau", level_id), level_pool
         for bi, source in enumerate(rule.bronnen):
             if source not in rs.sources:
                 yield (*base, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
@@ -278,7 +312,11 @@ def _duplicates(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str, None]
         seen_options: set[str] = set()
         for oi, option in enumerate(q.opties):
             if option.id in seen_options:
-                yield ("vragen", qi, "opties", oi, "id"), texts.DUPLICATE_ID.format(id=option.id), None
+                yield (
+                    ("vragen", qi, "opties", oi, "id"),
+                    texts.DUPLICATE_ID.format(id=option.id),
+                    None,
+                )
             seen_options.add(option.id)
 
 

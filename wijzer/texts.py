@@ -33,34 +33,54 @@ YAML_TOO_MANY_NODES = (
     "het document wordt te groot na het uitvouwen van aliassen (meer dan {max} elementen); "
     "mogelijk een 'alias-bom'."
 )
-YAML_UNKNOWN_ALIAS = "onbekende alias '*{alias}': er is geen anker '&{alias}' eerder in het document."
+YAML_UNKNOWN_ALIAS = (
+    "onbekende alias '*{alias}': er is geen anker '&{alias}' eerder in het document."
+)
 YAML_COMPLEX_KEY = "een sleutel moet een eenvoudige waarde zijn, geen lijst of mapping."
 YAML_DUPLICATE_KEY = "de sleutel '{key}' komt twee keer voor in dezelfde mapping."
 YAML_BAD_MERGE = "'<<' verwacht een mapping (of een lijst van mappings) om samen te voegen."
-YAML_BAD_TAG = "het YAML-label '{tag}' is niet toegestaan; alleen gewone tekst, getallen en lijsten."
+YAML_BAD_TAG = (
+    "het YAML-label '{tag}' is niet toegestaan; alleen gewone tekst, getallen en lijsten."
+)
 YAML_BAD_SCALAR = "de waarde '{value}' past niet bij het label '{tag}'."
 
 _YAML_PROBLEMS = (
-    ("mapping values are not allowed", "hier mag geen ':' staan. Staat er een dubbele punt in "
-     "een waarde zonder aanhalingstekens, of klopt de inspringing niet?"),
+    (
+        "mapping values are not allowed",
+        "hier mag geen ':' staan. Staat er een dubbele punt in "
+        "een waarde zonder aanhalingstekens, of klopt de inspringing niet?",
+    ),
     ("could not find expected ':'", "na een sleutel werd een ':' verwacht."),
     ("did not find expected key", "hier werd een sleutel verwacht; klopt de inspringing?"),
-    ("did not find expected '-' indicator", "hier werd een lijstelement ('- ') verwacht; "
-     "klopt de inspringing?"),
+    (
+        "did not find expected '-' indicator",
+        "hier werd een lijstelement ('- ') verwacht; klopt de inspringing?",
+    ),
     ("did not find expected ',' or ']'", "in deze lijst werd ',' of ']' verwacht."),
     ("did not find expected ',' or '}'", "in deze mapping werd ',' of '}' verwacht."),
-    ("found unexpected end of stream", "het bestand houdt onverwacht op; mist er een "
-     "aanhalingsteken of haakje?"),
-    ("that cannot start any token", "dit teken kan hier niet staan (een tab? gebruik spaties "
-     "om in te springen)."),
+    (
+        "found unexpected end of stream",
+        "het bestand houdt onverwacht op; mist er een aanhalingsteken of haakje?",
+    ),
+    (
+        "that cannot start any token",
+        "dit teken kan hier niet staan (een tab? gebruik spaties om in te springen).",
+    ),
     ("found a tab character", "gebruik spaties om in te springen, geen tabs."),
-    ("found unknown escape character", "onbekende escape-reeks in tekst tussen dubbele "
-     "aanhalingstekens."),
+    (
+        "found unknown escape character",
+        "onbekende escape-reeks in tekst tussen dubbele aanhalingstekens.",
+    ),
     ("found undefined alias", "onbekende alias: er is geen anker met die naam."),
-    ("unacceptable character", "het bestand bevat een teken dat in YAML niet mag "
-     "(een stuurteken)."),
-    ("expected <document start>", "na het eerste document volgt nog iets; begin een nieuw "
-     "document met '---' of verwijder het."),
+    (
+        "unacceptable character",
+        "het bestand bevat een teken dat in YAML niet mag (een stuurteken).",
+    ),
+    (
+        "expected <document start>",
+        "na het eerste document volgt nog iets; begin een nieuw "
+        "document met '---' of verwijder het.",
+    ),
     ("found duplicate anchor", "hetzelfde anker (&naam) wordt twee keer gedefinieerd."),
     ("while scanning a quoted scalar", "een tekst tussen aanhalingstekens wordt niet afgesloten."),
     ("found character that cannot start", "dit teken kan hier niet staan."),
@@ -106,9 +126,7 @@ ANSWERS_VERSION = (
 )
 UNKNOWN_QUESTION = "onbekende vraag '{question}'."
 UNKNOWN_OPTION = "'{option}' is geen optie van de vraag '{question}'."
-SINGLE_EXPECTED = (
-    "de vraag '{question}' heeft één antwoord; gevonden: een lijst. Kies één optie."
-)
+SINGLE_EXPECTED = "de vraag '{question}' heeft één antwoord; gevonden: een lijst. Kies één optie."
 UNKNOWN_NOT_ALONE = "'weet_ik_niet' kan niet samen met andere opties gekozen worden."
 DUPLICATE_OPTION = "de optie '{option}' staat twee keer in de lijst."
 ANSWER_TYPE = "verwacht een optie-id (tekst){multi}, maar gevonden: {got}."
@@ -151,3 +169,58 @@ FLOOR_ABOVE_CAP = (
     "Een bodem ({floor}) ligt boven een plafond ({cap}); het plafond gaat voor, want een "
     "gemeente kan niet meer beloven dan ze kan waarmaken."
 )
+
+# --- advice presentation (shared by the text, Markdown and later HTML renderers) ----------
+ADVICE_TITLE = "Participatieadvies"
+ADVICE_FOR = "voor {project}"
+LADDER = "Participatieladder"
+RUNG_ADVICE = "advies"
+RUNG_AMBITION = "ambitie"
+RUNG_CAP = "plafond"
+RECOMMENDED = "Aanbevolen niveau: {level}"
+SECTION_LEVEL = "Wat dit niveau inhoudt"
+ITEM_MEANING = "Betekenis"
+ITEM_PROMISE = "Belofte aan inwoners"
+ITEM_ASKS = "Wat het vraagt van de organisatie"
+ITEM_RISKS = "Let op"
+SECTION_REASONS = "Waarom dit niveau"
+REASONS_LEGEND_TEXT = "● bepaalde het niveau   • woog mee"
+REASONS_LEGEND_MARKDOWN = "Vetgedrukt: bepaalde het niveau; de andere redenen wogen mee."
+EFFECT_PHRASE = {
+    "voorstel": "vraagt om {level}",
+    "plafond": "houdt het bij {level}",
+    "bodem": "minstens {level}",
+}
+REASON_ALWAYS = "altijd"
+SECTION_TENSION = "Spanning tussen ambitie en wat waar te maken is"
+TENSION_INTRO = (
+    "De ambitie vraagt om {ambition}, maar wat de gemeente kan waarmaken stopt bij {cap}. "
+    "Beloof inwoners niet meer dan {level}."
+)
+SECTION_CHANGE = "Wat het advies zou veranderen"
+CHANGE_UP = "Met {question} = '{answer}' wordt het advies {level}."
+CHANGE_DOWN = "Als {question} '{answer}' blijkt, wordt het advies {level}."
+CHANGE_INFLUENCE = "iets wat de gemeente zelf kan beïnvloeden"
+SECTION_UNKNOWN = "Nog uit te zoeken"
+UNKNOWN_ASSUMED = "Aangenomen: {assumed}."
+UNKNOWN_NO_ASSUMPTION = "Geen aanname: deze vraag telt nu niet mee."
+UNKNOWN_PER_ANSWER = "Per antwoord: {pairs}."
+UNKNOWN_SAME = "Het advies blijft {level}, wat het antwoord ook is."
+SECTION_WARNINGS = "Waarschuwingen"
+SECTION_TIPS = "Tips"
+TIP_WHY = "Waarom: {why}"
+TIP_SOURCES = "Bron: {sources}"
+MORE_TIPS = "Ook van belang: {titles}."
+SECTION_ANSWERS = "Uw antwoorden"
+FOOTER = (
+    "Regelset: {name} {version} (hash {hash}). Dit advies is reproduceerbaar met dezelfde regelset."
+)
+SECTION_SOURCES = "Bronnen"
+
+# --- the ladder (wijzer niveaus) ----------------------------------------------------------
+LEVELS_TITLE = "De participatieladder"
+LEVELS_INTRO = (
+    "Van laag naar hoog. Hoger is niet vanzelf beter: het juiste niveau is het niveau dat de "
+    "gemeente kan waarmaken. Bij elk niveau weten inwoners vooraf hoeveel invloed ze hebben."
+)
+LEVELS_WORK_FORMS = "Werkvormen"

@@ -40,8 +40,10 @@ def type_name(value: Any) -> str:
     return f"{name} {shown}"
 
 
-def validate(model: type[BaseModel], doc: YamlDocument, context: dict[str, Any] | None = None) -> Any:
-    """Validate a document's data against a model; errors become one InputError with all problems."""
+def validate(
+    model: type[BaseModel], doc: YamlDocument, context: dict[str, Any] | None = None
+) -> Any:
+    """Validate a document's data against a model; all errors become one InputError."""
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
@@ -61,13 +63,26 @@ def problems_from(exc: ValidationError, doc: YamlDocument, model: type[BaseModel
 
 
 _UNION_TAGS = frozenset(
-    {"is", "in", "bevat", "alle", "een_van", "niet", "niveau_vanaf", "niveau_hoogstens",
-     "niveau_in", "str", "list[str]", "tuple[str, ...]", "none"}
+    {
+        "is",
+        "in",
+        "bevat",
+        "alle",
+        "een_van",
+        "niet",
+        "niveau_vanaf",
+        "niveau_hoogstens",
+        "niveau_in",
+        "str",
+        "list[str]",
+        "tuple[str, ...]",
+        "none",
+    }
 )
 
 
 def _clean_loc(loc: Sequence[Any], data: Any) -> PathKey:
-    """Drop the union tags pydantic adds to a location, by following the location through the data."""
+    """Drop the union tags pydantic adds to a location, following it through the data."""
 
     def follow(i: int, node: Any) -> PathKey | None:
         if i == len(loc):
@@ -122,7 +137,9 @@ def _message(error: Any, loc: PathKey, model: type[BaseModel]) -> tuple[str, str
     if kind == "too_short":
         return "deze lijst mag niet leeg zijn.", ""
     if kind == "value_error":
-        return texts.INVALID_VALUE.format(reason=str(error["msg"]).removeprefix("Value error, ")), ""
+        return texts.INVALID_VALUE.format(
+            reason=str(error["msg"]).removeprefix("Value error, ")
+        ), ""
     return texts.INVALID_VALUE.format(reason=error["msg"]), ""
 
 

@@ -75,7 +75,9 @@ def read_bytes(path: Path, limits: Limits = ANSWER_LIMITS) -> bytes:
                 raise InputError.single(source, texts.FILE_IS_DIR)
             size = path.stat().st_size
             if size > limits.max_bytes:
-                raise InputError.single(source, texts.FILE_TOO_BIG.format(size=size, max=limits.max_bytes))
+                raise InputError.single(
+                    source, texts.FILE_TOO_BIG.format(size=size, max=limits.max_bytes)
+                )
             with path.open("rb") as handle:
                 data = handle.read(limits.max_bytes + 1)
         except FileNotFoundError:
@@ -83,9 +85,13 @@ def read_bytes(path: Path, limits: Limits = ANSWER_LIMITS) -> bytes:
         except PermissionError:
             raise InputError.single(source, texts.FILE_NOT_READABLE) from None
         except OSError as exc:
-            raise InputError.single(source, texts.FILE_OS_ERROR.format(reason=exc.strerror)) from None
+            raise InputError.single(
+                source, texts.FILE_OS_ERROR.format(reason=exc.strerror)
+            ) from None
     if len(data) > limits.max_bytes:
-        raise InputError.single(source, texts.FILE_TOO_BIG.format(size=len(data), max=limits.max_bytes))
+        raise InputError.single(
+            source, texts.FILE_TOO_BIG.format(size=len(data), max=limits.max_bytes)
+        )
     return data
 
 
@@ -100,7 +106,9 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError.single(source, texts.NOT_UTF8.format(byte=data[exc.start]), line=line) from None
+        raise InputError.single(
+            source, texts.NOT_UTF8.format(byte=data[exc.start]), line=line
+        ) from None
 
 
 def parse(text: str, source: str, limits: Limits = ANSWER_LIMITS) -> list[YamlDocument]:
@@ -191,7 +199,9 @@ class _Builder:
             self._doc_line, self._root, self._lines, self._total = line, None, {}, 0
             self._anchors = {}
         elif kind is yaml.DocumentEndEvent:
-            self.documents.append(YamlDocument(self._root, self.source, self._doc_line, self._lines))
+            self.documents.append(
+                YamlDocument(self._root, self.source, self._doc_line, self._lines)
+            )
 
     def _child_path(self) -> PathKey:
         if not self._stack:
@@ -201,7 +211,9 @@ class _Builder:
             return (*parent.path, len(parent.container))
         return (*parent.path, parent.key) if parent.has_key else parent.path
 
-    def _add(self, value: Any, line: int, size: int, anchor: str | None, counted: bool = False) -> None:
+    def _add(
+        self, value: Any, line: int, size: int, anchor: str | None, counted: bool = False
+    ) -> None:
         if not counted:
             self._total += size
             if self._total > self.limits.max_nodes:
@@ -249,7 +261,7 @@ class _Builder:
         if tag is None or tag == "!":
             if not event.implicit[0]:
                 return event.value
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
         if tag == _STR:
             return event.value
         if tag not in _ALLOWED_TAGS:
@@ -257,4 +269,6 @@ class _Builder:
         try:
             return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
         except (yaml.YAMLError, ValueError):
-            raise self._fail(texts.YAML_BAD_SCALAR.format(value=event.value, tag=tag), line) from None
+            raise self._fail(
+                texts.YAML_BAD_SCALAR.format(value=event.value, tag=tag), line
+            ) from None

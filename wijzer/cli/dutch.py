@@ -1,0 +1,101 @@
+"""Dutch for the parts of typer's output that wijzer does not write itself.
+
+Typer (with its vendored click) has English built-in texts: the help option, the usage
+prefix, panel titles and usage-error messages. Panel titles and the help option are set
+here; usage errors are caught in `wijzer.cli.main` and translated with `usage_message`.
+Everything is best effort: if typer's internals move, the English text remains and
+nothing breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+HELP_OPTION_TEXT = "Toon deze hulp en stop."
+USAGE_PREFIX = "Gebruik: "
+
+_PANEL_TITLES = {
+    "ARGUMENTS_PANEL_TITLE": "Argumenten",
+    "OPTIONS_PANEL_TITLE": "Opties",
+    "COMMANDS_PANEL_TITLE": "Opdrachten",
+    "ERRORS_PANEL_TITLE": "Fout",
+    "ABORTED_TEXT": "Afgebroken.",
+    "DEFAULT_STRING": "[standaard: {}]",
+    "ENVVAR_STRING": "[omgevingsvariabele: {}]",
+    "REQUIRED_LONG_STRING": "[verplicht]",
+}
+
+_USAGE_ERRORS = (
+    (r"^No such option: (.+?)(?: Did you mean (.+)\?)?$", "onbekende optie {0}."),
+    (r"^No such command '(.+)'\.$", "onbekende opdracht '{0}'."),
+    (r"^Missing option '(.+)'\.?(.*)$", "de optie '{0}' ontbreekt."),
+    (r"^Missing argument '(.+)'\.?(.*)$", "het argument '{0}' ontbreekt."),
+    (r"^Missing command\.$", "geef een opdracht (zie --help)."),
+    (r"^Option '(.+)' requires an argument\.$", "de optie '{0}' verwacht een waarde."),
+    (r"^Option '(.+)' does not take a value\.$", "de optie '{0}' neemt geen waarde."),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "onverwacht(e) argument(en): {0}."),
+    (
+        r"^Invalid value for '(.+?)': '(.*)' is not one of (.+)\.$",
+        "ongeldige waarde '{1}' voor {0}; kies uit {2}.",
+    ),
+    (r"^Invalid value for '(.+?)': (.+)$", "ongeldige waarde voor {0}: {1}"),
+)
+
+
+def usage_message(message: str) -> str:
+    """Translate a click/typer usage-error message; unknown ones are kept as they are."""
+    for pattern, template in _USAGE_ERRORS:
+        match = re.match(pattern, message.strip(), re.DOTALL)
+        if match:
+            return template.format(*match.groups())
+    return message
+
+
+def install() -> None:
+    """Put Dutch texts into typer's help output (called once, before the app runs)."""
+    try:
+        from typer._click import decorators, formatting
+    except ImportError:  # pragma: no cover - another typer layout: English help remains
+        return
+    original_help_option: Any = decorators.help_option
+    if getattr(original_help_option, "_wijzer", False):
+        return
+
+    def help_option(*args: Any, **kwargs: Any) -> Any:
+        decorator = original_help_option(*args, **kwargs)
+
+        def apply(target: Any) -> Any:
+            result = decorator(target)
+            params = getattr(target, "params", None) or getattr(target, "__click_params__", [])
+            if params:
+                params[-1].help = HELP_OPTION_TEXT
+            return result
+
+        return apply
+
+    help_option._wijzer = True  # type: ignore[attr-defined]
+    decorators.help_option = help_option
+    original_write_usage: Any = formatting.HelpFormatter.write_usage
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original_write_usage(self, prog, args, USAGE_PREFIX if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+
+def install_rich_help() -> None:
+    """Dutch panel titles for typer's Rich help (only imported when help is shown)."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - typer without Rich help
+        return
+    for name, text in _PANEL_TITLES.items():
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, text)
+    highlighter = getattr(rich_utils, "OptionHighlighter", None)
+    if highlighter is not None:
+        highlighter.highlights = [
+            *highlighter.highlights[:-1],
+            r"(?P<usage>Gebruik: )",
+        ]

@@ -1,0 +1,249 @@
+"""What an advice says, in Dutch, independent of how it is drawn.
+
+The text (Rich) and Markdown renderers both format this outline, so the wording of an
+advice lives in one place and every output says the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wijzer import texts
+from wijzer.advice import Advice, Reason, WhatIf
+from wijzer.conditions import UNKNOWN
+from wijzer.ruleset import RuleSet
+
+TIPS_IN_FULL = 3
+"""Per tip category, the text renderer shows this many tips in full and lists the rest."""
+
+MAX_DOWN_CHANGES = 3
+"""Without tension, at most this many answers that would lower the advice are shown."""
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One level on the drawn ladder, with its marks (advies, ambitie, plafond)."""
+
+    id: str
+    name: str
+    advised: bool
+    marks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a section: a lead text, optional detail and sources."""
+
+    text: str
+    detail: str = ""
+    emphasis: bool = False
+    sources: str = ""
+    label: str = ""
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled block of the advice; `kind` lets renderers style warnings and tips."""
+
+    key: str
+    title: str
+    items: tuple[Item, ...]
+    intro: str = ""
+    kind: str = "normal"
+    more: str = ""
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The whole advice as titled sections."""
+
+    title: str
+    subtitle: str
+    level: str
+    headline: str
+    ladder: tuple[Rung, ...]
+    sections: tuple[Section, ...]
+    footer: str
+
+
+def build(advice: Advice, rs: RuleSet) -> Outline:
+    """Phrase an advice for people."""
+    level = rs.levels[advice.niveau]
+    names = {lv.id: lv.naam for lv in rs.niveaus}
+    subtitle = " — ".join(p for p in (advice.project, advice.gemeente) if p)
+    sections = [
+        _level_section(rs, advice.niveau),
+        _reasons_section(rs, advice.redenen, names),
+        *_change_sections(rs, advice, names),
+        *_unknown_section(rs, advice, names),
+        *_warning_section(advice),
+        *_tip_sections(rs, advice),
+        _answers_section(rs, advice),
+    ]
+    return Outline(
+        title=texts.ADVICE_TITLE,
+        subtitle=subtitle,
+        level=level.naam,
+        headline=texts.RECOMMENDED.format(level=level.naam.lower()),
+        ladder=_ladder(rs, advice),
+        sections=tuple(s for s in sections if s.items or s.intro),
+        footer=texts.FOOTER.format(
+            name=advice.regelset.naam,
+            version=advice.regelset.versie,
+            hash=advice.regelset.hash[:12],
+        ),
+    )
+
+
+def _ladder(rs: RuleSet, advice: Advice) -> tuple[Rung, ...]:
+    rungs = []
+    for lv in reversed(rs.niveaus):
+        marks = []
+        if lv.id == advice.niveau:
+            marks.append(texts.RUNG_ADVICE)
+        if advice.spanning and lv.id == advice.ambitie:
+            marks.append(texts.RUNG_AMBITION)
+        if advice.spanning and lv.id == advice.plafond:
+            marks.append(texts.RUNG_CAP)
+        rungs.append(Rung(lv.id, lv.naam, lv.id == advice.niveau, tuple(marks)))
+    return tuple(rungs)
+
+
+def _level_section(rs: RuleSet, level_id: str) -> Section:
+    lv = rs.levels[level_id]
+    items = [
+        Item(lv.betekenis, label=texts.ITEM_MEANING),
+        Item(lv.belofte, label=texts.ITEM_PROMISE, emphasis=True),
+        Item(lv.vraagt, label=texts.ITEM_ASKS),
+    ]
+    items += [Item(risk, label=texts.ITEM_RISKS) for risk in lv.risicos]
+    return Section("niveau", texts.SECTION_LEVEL, tuple(items))
+
+
+def _answer_phrase(rs: RuleSet, answers: dict[str, tuple[str, ...]]) -> str:
+    if not answers:
+        return texts.REASON_ALWAYS
+    return "; ".join(
+        f"{rs.questions[q].label()}: {rs.answer_label(q, a)}" for q, a in answers.items()
+    )
+
+
+def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, str]) -> Section:
+    items = []
+    for reason in reasons:
+        effect = texts.EFFECT_PHRASE[reason.effect].format(level=names[reason.niveau].lower())
+        items.append(
+            Item(
+                f"{_answer_phrase(rs, reason.antwoorden)} → {effect}",
+                detail=reason.toelichting,
+                emphasis=reason.bepalend,
+                sources="; ".join(
+                    rs.sources[s].short() for s in rs.rules_by_id[reason.regel].bronnen
+                ),
+            )
+        )
+    return Section("redenen", texts.SECTION_REASONS, tuple(items))
+
+
+def _change_phrase(rs: RuleSet, change: WhatIf, names: dict[str, str]) -> str:
+    template = texts.CHANGE_UP if change.richting == "hoger" else texts.CHANGE_DOWN
+    return template.format(
+        question=rs.questions[change.vraag].label().lower(),
+        answer=rs.answer_label(change.vraag, change.naar),
+        level=names[change.niveau].lower(),
+    )
+
+
+def _change_sections(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
+    # Per question and direction, the change nearest to the current level is the smallest one.
+    nearest: dict[tuple[str, str], WhatIf] = {}
+    rank = rs.rank
+    current = rank[advice.niveau]
+    for change in advice.wat_als:
+        key = (change.vraag, change.richting)
+        best = nearest.get(key)
+        if best is None or abs(rank[change.niveau] - current) < abs(rank[best.niveau] - current):
+            nearest[key] = change
+    up = [c for c in nearest.values() if c.richting == "hoger"]
+    down = [c for c in nearest.values() if c.richting == "lager"]
+    up_items = [
+        Item(
+            _change_phrase(rs, c, names),
+            detail=texts.CHANGE_INFLUENCE if c.beinvloedbaar else "",
+            emphasis=c.beinvloedbaar,
+        )
+        for c in up
+    ]
+    down_items = [Item(_change_phrase(rs, c, names)) for c in down[:MAX_DOWN_CHANGES]]
+    if advice.spanning:
+        items = up_items
+        intro = texts.TENSION_INTRO.format(
+            ambition=names[advice.ambitie].lower(),
+            cap=names[advice.plafond or advice.niveau].lower(),
+            level=names[advice.niveau].lower(),
+        )
+        return [
+            Section("spanning", texts.SECTION_TENSION, tuple(items), intro=intro, kind="warning")
+        ]
+    return [Section("wat_als", texts.SECTION_CHANGE, tuple(up_items + down_items))]
+
+
+def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
+    items = []
+    for unknown in advice.onbekend:
+        question = rs.questions[unknown.vraag]
+        assumed = (
+            texts.UNKNOWN_ASSUMED.format(assumed=rs.answer_label(question.id, unknown.aanname))
+            if unknown.aanname
+            else texts.UNKNOWN_NO_ASSUMPTION
+        )
+        levels = set(unknown.niveau_per_antwoord.values())
+        if levels == {advice.niveau}:
+            spread = texts.UNKNOWN_SAME.format(level=names[advice.niveau].lower())
+        else:
+            pairs = ", ".join(
+                f"{rs.answer_label(question.id, (o,))} → {names[lv].lower()}"
+                for o, lv in unknown.niveau_per_antwoord.items()
+            )
+            spread = texts.UNKNOWN_PER_ANSWER.format(pairs=pairs)
+        detail = " ".join(p for p in (assumed, spread) if p)
+        items.append(Item(question.tekst, detail=detail, label=question.label()))
+    return [Section("onbekend", texts.SECTION_UNKNOWN, tuple(items))] if items else []
+
+
+def _warning_section(advice: Advice) -> list[Section]:
+    items = tuple(Item(w) for w in advice.waarschuwingen)
+    return (
+        [Section("waarschuwingen", texts.SECTION_WARNINGS, items, kind="warning")] if items else []
+    )
+
+
+def _tip_sections(rs: RuleSet, advice: Advice) -> list[Section]:
+    sections = []
+    categories = rs.categorieen or ()
+    for category in categories:
+        tips = [t for t in advice.tips if t.categorie == category.id]
+        if not tips:
+            continue
+        items = tuple(
+            Item(
+                tip.titel,
+                detail=tip.tekst,
+                sources="; ".join(rs.sources[s].short() for s in rs.tips_by_id[tip.id].bronnen),
+                why=texts.TIP_WHY.format(why=" ".join(tip.waarom)),
+            )
+            for tip in tips
+        )
+        sections.append(
+            Section(f"tips:{category.id}", category.naam, items, intro=category.uitleg, kind="tips")
+        )
+    return sections
+
+
+def _answers_section(rs: RuleSet, advice: Advice) -> Section:
+    items = tuple(
+        Item(rs.answer_label(q, a), label=rs.questions[q].label(), emphasis=a == (UNKNOWN,))
+        for q, a in advice.antwoorden.items()
+    )
+    return Section("antwoorden", texts.SECTION_ANSWERS, items)
