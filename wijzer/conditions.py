@@ -21,7 +21,7 @@ Predicate = Callable[[AnswerSets, int], bool]
 
 
 class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class AnswerIs(_Node):
@@ -140,9 +140,6 @@ _KIND_OF_MODEL: dict[type[BaseModel], str] = {
     AnyOf: "een_van",
     Not: "niet",
 }
-
-for _model in (AllOf, AnyOf, Not):
-    _model.model_rebuild()
 
 LeafKind = Literal["answer", "level"]
 

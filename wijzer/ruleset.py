@@ -36,7 +36,7 @@ LEVEL_EFFECTS: tuple[LevelEffect, ...] = ("voorstel", "plafond", "bodem")
 class Frozen(BaseModel):
     """Base of all wijzer models: immutable, and unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Source(Frozen):

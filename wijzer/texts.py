@@ -84,6 +84,7 @@ _YAML_PROBLEMS = (
     ("found duplicate anchor", "hetzelfde anker (&naam) wordt twee keer gedefinieerd."),
     ("while scanning a quoted scalar", "een tekst tussen aanhalingstekens wordt niet afgesloten."),
     ("found character that cannot start", "dit teken kan hier niet staan."),
+    ("maximum nesting depth", "het document is te diep genest."),
 )
 
 
