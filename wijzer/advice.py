@@ -53,6 +53,13 @@ class WhatIf(Frozen):
     beinvloedbaar: bool
 
 
+class AdviceWarning(Frozen):
+    """A warning: from a rule (`regel`), or from the engine itself (`regel` is null)."""
+
+    regel: str | None
+    tekst: str
+
+
 class ChosenTip(Frozen):
     """A tip attached to the advice, with why it was chosen and where it comes from."""
 
@@ -61,6 +68,7 @@ class ChosenTip(Frozen):
     titel: str
     tekst: str
     waarom: tuple[str, ...]
+    regels: tuple[str, ...]
     bronnen: tuple[str, ...]
 
 
@@ -80,6 +88,6 @@ class Advice(Frozen):
     onbekend: tuple[Unknown, ...]
     wat_als: tuple[WhatIf, ...]
     tips: tuple[ChosenTip, ...]
-    waarschuwingen: tuple[str, ...]
+    waarschuwingen: tuple[AdviceWarning, ...]
     antwoorden: dict[str, tuple[str, ...]]
     regelset: RuleSetRef

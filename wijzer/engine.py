@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from wijzer import texts
-from wijzer.advice import Advice, ChosenTip, Reason, RuleSetRef, Unknown, WhatIf
+from wijzer.advice import Advice, AdviceWarning, ChosenTip, Reason, RuleSetRef, Unknown, WhatIf
 from wijzer.answers import Answers, Project
 from wijzer.conditions import UNKNOWN, AnswerSets, witnesses
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
@@ -76,12 +76,13 @@ def advise(rs: RuleSet, project: Project) -> Advice:
     sets = answer_sets(rs, answers)
     outcome = decide(rs, sets)
     levels = rs.niveaus
-    warnings: list[str] = []
+    warnings: list[AdviceWarning] = []
     if outcome.ambition is None:
-        warnings.append(texts.NO_PROPOSAL)
+        warnings.append(AdviceWarning(regel=None, tekst=texts.NO_PROPOSAL))
     if outcome.floor is not None and outcome.cap is not None and outcome.floor > outcome.cap:
+        floor, cap = levels[outcome.floor].id, levels[outcome.cap].id
         warnings.append(
-            texts.FLOOR_ABOVE_CAP.format(floor=levels[outcome.floor].id, cap=levels[outcome.cap].id)
+            AdviceWarning(regel=None, tekst=texts.FLOOR_ABOVE_CAP.format(floor=floor, cap=cap))
         )
     tips, tip_warnings = _tips(rs, sets, outcome.level)
     return Advice(
@@ -136,17 +137,21 @@ def _reasons(
     return tuple(r for *_, r in sorted(reasons, key=lambda item: item[:4]))
 
 
-def _tips(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[tuple[ChosenTip, ...], list[str]]:
+def _tips(
+    rs: RuleSet, sets: AnswerSets, level: int
+) -> tuple[tuple[ChosenTip, ...], list[AdviceWarning]]:
     why: dict[str, list[str]] = {}
+    chosen_by: dict[str, list[str]] = {}
     weight: dict[str, int] = {}
-    warnings: list[str] = []
+    warnings: list[AdviceWarning] = []
     for rule, holds in rs.tip_rules:
         if not holds(sets, level):
             continue
         if rule.waarschuwing:
-            warnings.append(rule.waarschuwing)
+            warnings.append(AdviceWarning(regel=rule.id, tekst=rule.waarschuwing))
         for tip_id in rule.tips:
             why.setdefault(tip_id, []).append(rule.toelichting)
+            chosen_by.setdefault(tip_id, []).append(rule.id)
             weight[tip_id] = max(weight.get(tip_id, rule.gewicht), rule.gewicht)
     category_order = {c.id: i for i, c in enumerate(rs.categorieen)}
     tip_order = {t.id: i for i, t in enumerate(rs.tips)}
@@ -154,10 +159,10 @@ def _tips(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[tuple[ChosenTip, .
         why,
         key=lambda t: (category_order.get(rs.tips_by_id[t].categorie, 0), -weight[t], tip_order[t]),
     )
-    return tuple(_chosen_tip(rs, t, why[t]) for t in chosen), warnings
+    return tuple(_chosen_tip(rs, t, why[t], chosen_by[t]) for t in chosen), warnings
 
 
-def _chosen_tip(rs: RuleSet, tip_id: str, why: list[str]) -> ChosenTip:
+def _chosen_tip(rs: RuleSet, tip_id: str, why: list[str], rules: list[str]) -> ChosenTip:
     tip = rs.tips_by_id[tip_id]
     return ChosenTip(
         id=tip.id,
@@ -165,6 +170,7 @@ def _chosen_tip(rs: RuleSet, tip_id: str, why: list[str]) -> ChosenTip:
         titel=tip.titel,
         tekst=tip.tekst,
         waarom=tuple(dict.fromkeys(why)),
+        regels=tuple(rules),
         bronnen=tuple(rs.sources[s].citation() for s in tip.bronnen),
     )
 

@@ -213,7 +213,7 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
 
 
 def _warning_section(advice: Advice) -> list[Section]:
-    items = tuple(Item(w) for w in advice.waarschuwingen)
+    items = tuple(Item(w.tekst) for w in advice.waarschuwingen)
     return (
         [Section("waarschuwingen", texts.SECTION_WARNINGS, items, kind="warning")] if items else []
     )

@@ -1,0 +1,134 @@
+"""Example cases that ship with a rule set: answers -> the advice that is expected.
+
+A case file sits next to its rule set (`standaard.yaml` -> `standaard.voorbeelden.yaml`).
+Running the cases checks the level, and that named rules, tips and warnings are (or are
+not) part of the advice; the result says which rules the cases exercised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from wijzer import texts
+from wijzer.advice import Advice
+from wijzer.answers import Project, check_answers
+from wijzer.engine import advise
+from wijzer.errors import InputError
+from wijzer.ruleset import Frozen, RuleSet
+from wijzer.validation import validate
+from wijzer.yamlio import RULESET_LIMITS, YamlDocument, load_file
+
+FORMAT_VERSION = 1
+CASES_SUFFIX = ".voorbeelden.yaml"
+
+
+class Expected(Frozen):
+    """What a case expects of the advice."""
+
+    niveau: str
+    bepalend: tuple[str, ...] = ()
+    redenen: tuple[str, ...] = ()
+    geen_redenen: tuple[str, ...] = ()
+    tips: tuple[str, ...] = ()
+    geen_tips: tuple[str, ...] = ()
+    waarschuwingen: tuple[str, ...] = ()
+
+
+class Case(Frozen):
+    """One example: a name, the answers, and what the advice must be."""
+
+    naam: str
+    antwoorden: dict[str, Any] = Field(default_factory=dict)
+    verwacht: Expected
+
+
+class CaseFile(Frozen):
+    """A file of example cases."""
+
+    wijzer_voorbeelden: int
+    voorbeelden: tuple[Case, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The outcome of one case: the advice and every expectation it failed."""
+
+    case: Case
+    advice: Advice
+    failures: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Whether every expectation held."""
+        return not self.failures
+
+
+def cases_path(rules_path: Path) -> Path:
+    """Where the cases of a rule set live: beside it, `<name>.voorbeelden.yaml`."""
+    return rules_path.with_name(rules_path.name.removesuffix(".yaml") + CASES_SUFFIX)
+
+
+def load_cases(path: Path, rs: RuleSet) -> tuple[CaseFile, list[Project]]:
+    """Load a case file; each case's answers are checked against the rule set."""
+    docs = load_file(path, RULESET_LIMITS)
+    if len(docs) != 1:
+        raise InputError.single(str(path), texts.EMPTY_FILE.format(expected="voorbeelden"))
+    doc: YamlDocument = docs[0]
+    file: CaseFile = validate(CaseFile, doc)
+    projects = []
+    for i, case in enumerate(file.voorbeelden):
+        base = ("voorbeelden", i)
+        answers = check_answers(
+            case.antwoorden,
+            rs,
+            doc.source,
+            lambda path, base=base: doc.line_of((*base, *path)),  # type: ignore[misc]
+        )
+        projects.append(Project(naam=case.naam, bron=doc.source, antwoorden=answers))
+    return file, projects
+
+
+def run_case(rs: RuleSet, case: Case, project: Project) -> CaseResult:
+    """Advise on a case's answers and compare with what it expects."""
+    advice = advise(rs, project)
+    want = case.verwacht
+    failures: list[str] = []
+    if advice.niveau != want.niveau:
+        failures.append(f"niveau: verwacht {want.niveau}, gekregen {advice.niveau}")
+    decisive = {r.regel for r in advice.redenen if r.bepalend}
+    fired = {r.regel for r in advice.redenen}
+    tips = {t.id for t in advice.tips}
+    warnings = {w.regel for w in advice.waarschuwingen}
+    checks = (
+        ("bepalend", want.bepalend, decisive, True),
+        ("reden", want.redenen, fired, True),
+        ("reden", want.geen_redenen, fired, False),
+        ("tip", want.tips, tips, True),
+        ("tip", want.geen_tips, tips, False),
+        ("waarschuwing", want.waarschuwingen, warnings, True),
+    )
+    for kind, wanted, present, should in checks:
+        for item in wanted:
+            if (item in present) != should:
+                failures.append(f"{kind} '{item}' {'ontbreekt' if should else 'hoort er niet bij'}")
+    return CaseResult(case, advice, tuple(failures))
+
+
+def run_cases(rs: RuleSet, path: Path) -> list[CaseResult]:
+    """Run every case of a case file."""
+    file, projects = load_cases(path, rs)
+    return [run_case(rs, case, p) for case, p in zip(file.voorbeelden, projects, strict=True)]
+
+
+def exercised_rules(results: list[CaseResult]) -> set[str]:
+    """The ids of the rules that fired in at least one case (for a coverage figure)."""
+    fired: set[str] = set()
+    for result in results:
+        fired |= {r.regel for r in result.advice.redenen}
+        fired |= {w.regel for w in result.advice.waarschuwingen if w.regel}
+        fired |= {rule for tip in result.advice.tips for rule in tip.regels}
+    return fired
