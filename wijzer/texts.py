@@ -193,6 +193,7 @@ EFFECT_PHRASE = {
     "bodem": "minstens {level}",
 }
 REASON_ALWAYS = "altijd"
+UNKNOWN_IN_REASON = "{answer} (aangenomen: {assumed})"
 SECTION_TENSION = "Spanning tussen ambitie en wat waar te maken is"
 TENSION_INTRO = (
     "De ambitie vraagt om {ambition}, maar wat de gemeente kan waarmaken stopt bij {cap}. "

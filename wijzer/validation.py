@@ -53,8 +53,12 @@ def validate(
 def problems_from(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:
     """One located problem per pydantic error (duplicates from union branches dropped)."""
     problems: dict[tuple[PathKey, str], Problem] = {}
-    for error in exc.errors(include_url=False):
-        loc = _clean_loc(error["loc"], doc.data)
+    errors = [(_clean_loc(e["loc"], doc.data), e) for e in exc.errors(include_url=False)]
+    for loc, error in errors:
+        if error["type"] == "too_short" and any(
+            len(other) > len(loc) and other[: len(loc)] == loc for other, _ in errors
+        ):
+            continue  # a list "too short" only because its items failed: those errors say more
         message, hint = _message(error, loc, model)
         key = (loc, message)
         if key not in problems:

@@ -30,7 +30,9 @@ _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
 )
-_MERGE = "<<"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_MERGE = object()
+"""Stands for a plain `<<` key (a merge key), unlike a quoted '<<', which is text."""
 
 
 @dataclass(frozen=True)
@@ -237,7 +239,7 @@ class _Builder:
             frame.key, frame.key_line, frame.has_key = value, line, True
         else:
             frame.has_key = False
-            if frame.key == _MERGE:
+            if frame.key is _MERGE:
                 self._merge(frame, value, line)
                 return
             frame.container[frame.key] = value
@@ -264,6 +266,8 @@ class _Builder:
             tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
         if tag == _STR:
             return event.value
+        if tag == _MERGE_TAG:
+            return _MERGE
         if tag not in _ALLOWED_TAGS:
             raise self._fail(texts.YAML_BAD_TAG.format(tag=tag), line)
         try:

@@ -1,0 +1,54 @@
+"""Shared fixtures: the default rule set and small helpers to write input files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from wijzer.loading import default_rules_path, load_ruleset
+from wijzer.ruleset import RuleSet
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def rules() -> RuleSet:
+    """The embedded default rule set."""
+    return load_ruleset(default_rules_path())
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Write text or bytes to a file under tmp_path and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write
+
+
+FULL_ANSWERS = """\
+wijzer: 1
+project: Herinrichting Stationsplein
+gemeente: Voorbeeldstad
+antwoorden:
+  doel: samen_ontwikkelen
+  beleidsruimte: keuzes
+  rol: samenwerkend
+  draagvlak: redelijk
+  middelen: voldoende
+  bijdrage: kennis_ideeen
+  impact: groot
+  initiatief: actieve_bewoners
+  fase: planvorming
+  doelgroepen: [alle_inwoners, lage_ses]
+  thema: wijkinrichting
+"""

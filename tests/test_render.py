@@ -1,0 +1,121 @@
+"""Rendering: golden text at a fixed width with colour off, Markdown, and the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from tests.conftest import FULL_ANSWERS, REPO
+from wijzer.engine import advise
+from wijzer.loading import parse_answers
+from wijzer.outline import build
+from wijzer.render import data, markdown, text
+from wijzer.ruleset import RuleSet
+
+GOLDEN = REPO / "tests" / "golden"
+UPDATE = os.environ.get("WIJZER_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert path.is_file(), f"golden file {name} missing (run with WIJZER_UPDATE_GOLDEN=1)"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def advice_for(rules: RuleSet, answers: str = FULL_ANSWERS):  # type: ignore[no-untyped-def]
+    return advise(rules, parse_answers(answers, rules, source="stationsplein.yaml"))
+
+
+def plain(renderable: object, width: int = 80) -> str:
+    console = Console(width=width, no_color=True, force_terminal=False, highlight=False)
+    with console.capture() as capture:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n"
+
+
+def test_text_golden(rules: RuleSet) -> None:
+    advice = advice_for(rules)
+    check_golden("stationsplein.txt", plain(text.render(build(advice, rules), fancy=False)))
+
+
+def test_text_golden_nothing_to_influence(rules: RuleSet) -> None:
+    answers = "project: Windpark\nantwoorden:\n  doel: meningen_peilen\n  beleidsruimte: geen\n  impact: groot\n"
+    advice = advice_for(rules, answers)
+    check_golden("windpark.txt", plain(text.render(build(advice, rules), fancy=False)))
+
+
+def test_markdown_golden(rules: RuleSet) -> None:
+    check_golden("stationsplein.md", markdown.render(build(advice_for(rules), rules)))
+
+
+def test_plain_text_has_no_escape_codes_or_frames(rules: RuleSet) -> None:
+    output = plain(text.render(build(advice_for(rules), rules), fancy=False))
+    assert "\x1b[" not in output
+    assert not any(ch in output for ch in "╭╮╰╯│─")
+
+
+def test_fancy_terminal_output_has_frame_and_colour(rules: RuleSet) -> None:
+    console = Console(width=100, force_terminal=True, color_system="standard")
+    with console.capture() as capture:
+        console.print(text.render(build(advice_for(rules), rules), fancy=True))
+    output = capture.get()
+    assert "\x1b[" in output and "╭" in output
+
+
+@pytest.mark.parametrize("width", [40, 60, 120])
+def test_text_wraps_at_any_width(rules: RuleSet, width: int) -> None:
+    output = plain(text.render(build(advice_for(rules), rules), fancy=False), width=width)
+    assert max(len(line) for line in output.splitlines()) <= width
+
+
+JSON_KEYS = {
+    "formaat", "project", "gemeente", "bron", "niveau", "ambitie", "plafond", "bodem",
+    "spanning", "redenen", "onbekend", "wat_als", "tips", "waarschuwingen", "antwoorden",
+    "regelset",
+}
+
+
+def test_json_contract(rules: RuleSet) -> None:
+    parsed = json.loads(data.to_json(advice_for(rules)))
+    assert set(parsed) == JSON_KEYS
+    assert parsed["formaat"] == "wijzer.advies/1"
+    assert parsed["niveau"] == "adviseren" and parsed["spanning"] is True
+    decisive = [r for r in parsed["redenen"] if r["bepalend"]]
+    assert decisive == [
+        {
+            "regel": "draagvlak_redelijk",
+            "effect": "plafond",
+            "niveau": "adviseren",
+            "toelichting": decisive[0]["toelichting"],
+            "antwoorden": {"draagvlak": ["redelijk"]},
+            "bepalend": True,
+            "bronnen": decisive[0]["bronnen"],
+        }
+    ]
+    assert set(parsed["regelset"]) == {"naam", "versie", "hash"}
+    assert len(parsed["regelset"]["hash"]) == 64
+    assert set(parsed["tips"][0]) == {"id", "categorie", "titel", "tekst", "waarom", "regels", "bronnen"}
+
+
+def test_yaml_matches_json(rules: RuleSet) -> None:
+    import yaml
+
+    advice = advice_for(rules)
+    assert yaml.safe_load(data.to_yaml(advice)) == json.loads(data.to_json(advice))
+
+
+def test_markdown_escapes_user_text(rules: RuleSet) -> None:
+    answers = FULL_ANSWERS.replace("Herinrichting Stationsplein", "'<script>alert(1)</script> *vet*'")
+    output = markdown.render(build(advice_for(rules, answers), rules))
+    assert "<script>" not in output
+    assert "\\<script\\>" in output and "\\*vet\\*" in output
+
+
+def test_golden_folder_exists() -> None:
+    assert Path(GOLDEN).is_dir()
