@@ -124,9 +124,15 @@ def _level_section(rs: RuleSet, level_id: str) -> Section:
 def _answer_phrase(rs: RuleSet, answers: dict[str, tuple[str, ...]]) -> str:
     if not answers:
         return texts.REASON_ALWAYS
-    return "; ".join(
-        f"{rs.questions[q].label()}: {rs.answer_label(q, a)}" for q, a in answers.items()
-    )
+    parts = []
+    for q, answer in answers.items():
+        question = rs.questions[q]
+        shown = rs.answer_label(q, answer)
+        if answer == (UNKNOWN,) and question.aanname:
+            assumed = rs.answer_label(q, question.aanname)
+            shown = texts.UNKNOWN_IN_REASON.format(answer=shown, assumed=assumed)
+        parts.append(f"{question.label()}: {shown}")
+    return "; ".join(parts)
 
 
 def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, str]) -> Section:
