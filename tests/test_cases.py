@@ -18,7 +18,9 @@ def test_at_least_fifteen_cases_ship() -> None:
     assert len(_FILE.voorbeelden) >= 15
 
 
-@pytest.mark.parametrize("index", range(len(_FILE.voorbeelden)), ids=[c.naam for c in _FILE.voorbeelden])
+@pytest.mark.parametrize(
+    "index", range(len(_FILE.voorbeelden)), ids=[c.naam for c in _FILE.voorbeelden]
+)
 def test_example_case(index: int) -> None:
     result = run_case(_RULES, _FILE.voorbeelden[index], _PROJECTS[index])
     assert result.passed, f"{result.case.naam}: {result.failures}"

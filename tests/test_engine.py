@@ -39,29 +39,82 @@ def project(rules: RuleSet, **changes: Any) -> Project:
     [
         # Ambition alone decides when capacity is ample.
         ({"doel": "informeren", "bijdrage": "kennisnemen"}, "informeren", {"basis_informeren"}),
-        ({"doel": "meningen_peilen", "bijdrage": "mening"}, "raadplegen", {"doel_meningen", "bijdrage_mening"}),
+        (
+            {"doel": "meningen_peilen", "bijdrage": "mening"},
+            "raadplegen",
+            {"doel_meningen", "bijdrage_mening"},
+        ),
         ({}, "adviseren", {"doel_advies", "bijdrage_kennis"}),
-        ({"doel": "samen_ontwikkelen", "bijdrage": "meewerken"}, "coproduceren", {"doel_samen", "bijdrage_meewerken"}),
-        ({"doel": "inwoners_beslissen", "bijdrage": "eigenaarschap"}, "meebeslissen", {"doel_beslissen", "bijdrage_eigenaarschap"}),
+        (
+            {"doel": "samen_ontwikkelen", "bijdrage": "meewerken"},
+            "coproduceren",
+            {"doel_samen", "bijdrage_meewerken"},
+        ),
+        (
+            {"doel": "inwoners_beslissen", "bijdrage": "eigenaarschap"},
+            "meebeslissen",
+            {"doel_beslissen", "bijdrage_eigenaarschap"},
+        ),
         # The contribution can lift the ambition above the stated goal.
         ({"bijdrage": "meewerken"}, "coproduceren", {"bijdrage_meewerken"}),
         # Capacity caps: each capacity answer holds a high ambition down.
         ({"doel": "inwoners_beslissen", "beleidsruimte": "geen"}, "informeren", {"ruimte_geen"}),
-        ({"doel": "inwoners_beslissen", "beleidsruimte": "uitwerking"}, "adviseren", {"ruimte_uitwerking"}),
-        ({"doel": "inwoners_beslissen", "beleidsruimte": "keuzes"}, "coproduceren", {"ruimte_keuzes"}),
-        ({"doel": "inwoners_beslissen", "rol": "kaderstellend"}, "raadplegen", {"rol_kaderstellend"}),
+        (
+            {"doel": "inwoners_beslissen", "beleidsruimte": "uitwerking"},
+            "adviseren",
+            {"ruimte_uitwerking"},
+        ),
+        (
+            {"doel": "inwoners_beslissen", "beleidsruimte": "keuzes"},
+            "coproduceren",
+            {"ruimte_keuzes"},
+        ),
+        (
+            {"doel": "inwoners_beslissen", "rol": "kaderstellend"},
+            "raadplegen",
+            {"rol_kaderstellend"},
+        ),
         ({"doel": "inwoners_beslissen", "rol": "sturend"}, "adviseren", {"rol_sturend"}),
         ({"doel": "inwoners_beslissen", "draagvlak": "geen"}, "informeren", {"draagvlak_geen"}),
-        ({"doel": "inwoners_beslissen", "draagvlak": "redelijk"}, "adviseren", {"draagvlak_redelijk"}),
+        (
+            {"doel": "inwoners_beslissen", "draagvlak": "redelijk"},
+            "adviseren",
+            {"draagvlak_redelijk"},
+        ),
         ({"doel": "inwoners_beslissen", "middelen": "krap"}, "raadplegen", {"middelen_krap"}),
         # The lowest cap wins.
-        ({"doel": "inwoners_beslissen", "middelen": "beperkt", "rol": "kaderstellend"}, "raadplegen", {"rol_kaderstellend"}),
+        (
+            {"doel": "inwoners_beslissen", "middelen": "beperkt", "rol": "kaderstellend"},
+            "raadplegen",
+            {"rol_kaderstellend"},
+        ),
         # A floor lifts a low ambition, but never above a cap.
-        ({"doel": "informeren", "bijdrage": "kennisnemen", "impact": "groot"}, "raadplegen", {"impact_groot"}),
-        ({"doel": "informeren", "bijdrage": "kennisnemen", "impact": "groot", "beleidsruimte": "geen"}, "informeren", {"basis_informeren"}),
+        (
+            {"doel": "informeren", "bijdrage": "kennisnemen", "impact": "groot"},
+            "raadplegen",
+            {"impact_groot"},
+        ),
+        (
+            {
+                "doel": "informeren",
+                "bijdrage": "kennisnemen",
+                "impact": "groot",
+                "beleidsruimte": "geen",
+            },
+            "informeren",
+            {"basis_informeren"},
+        ),
         # An existing initiative and a facilitating role ask for co-decision.
-        ({"initiatief": "burgerinitiatief", "bijdrage": "mening"}, "meebeslissen", {"initiatief_volgen"}),
-        ({"initiatief": "burgerinitiatief", "rol": "samenwerkend", "bijdrage": "mening"}, "coproduceren", {"initiatief_aansluiten"}),
+        (
+            {"initiatief": "burgerinitiatief", "bijdrage": "mening"},
+            "meebeslissen",
+            {"initiatief_volgen"},
+        ),
+        (
+            {"initiatief": "burgerinitiatief", "rol": "samenwerkend", "bijdrage": "mening"},
+            "coproduceren",
+            {"initiatief_aansluiten"},
+        ),
     ],
 )
 def test_hand_worked_levels(
@@ -76,7 +129,9 @@ def test_reasons_name_the_answers_that_decided(rules: RuleSet) -> None:
     advice = advise(rules, project(rules, doel="inwoners_beslissen", draagvlak="redelijk"))
     decisive = [r for r in advice.redenen if r.bepalend]
     assert [r.antwoorden for r in decisive] == [{"draagvlak": ("redelijk",)}]
-    assert advice.spanning and advice.ambitie == "meebeslissen" and advice.plafond == "adviseren"
+    assert advice.spanning
+    assert advice.ambitie == "meebeslissen"
+    assert advice.plafond == "adviseren"
 
 
 def test_nothing_to_influence_is_said_honestly(rules: RuleSet) -> None:
@@ -104,8 +159,10 @@ def test_unknown_answers_use_the_assumption_and_show_each_outcome(rules: RuleSet
 def test_what_if_names_the_capacity_answer_that_holds_the_level_down(rules: RuleSet) -> None:
     advice = advise(rules, project(rules, doel="samen_ontwikkelen", draagvlak="redelijk"))
     ups = [w for w in advice.wat_als if w.richting == "hoger"]
-    assert ups[0].vraag == "draagvlak" and ups[0].naar == ("groot",)
-    assert ups[0].niveau == "coproduceren" and ups[0].beinvloedbaar
+    assert ups[0].vraag == "draagvlak"
+    assert ups[0].naar == ("groot",)
+    assert ups[0].niveau == "coproduceren"
+    assert ups[0].beinvloedbaar
 
 
 def test_tips_are_grouped_in_category_order_and_explained(rules: RuleSet) -> None:
@@ -155,7 +212,9 @@ ORDERED_CAPACITY = {
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
-def test_every_answer_set_gives_one_level_deterministically(rules: RuleSet, data: st.DataObject) -> None:
+def test_every_answer_set_gives_one_level_deterministically(
+    rules: RuleSet, data: st.DataObject
+) -> None:
     given_answers = data.draw(answers(rules))
     first = advise(rules, Project(antwoorden=given_answers))
     second = advise(rules, Project(antwoorden=dict(given_answers)))

@@ -42,8 +42,16 @@ INVALID_ANSWERS: list[tuple[str, str | bytes, list[str]]] = [
         "antwoorden:\n  rol: [sturend, faciliterend]\n",
         ["regel 2", "heeft één antwoord"],
     ),
-    ("number_answer", "antwoorden:\n  impact: 3\n", ["regel 2", "verwacht een optie-id", "getal 3"]),
-    ("unknown_with_others", "antwoorden:\n  doelgroepen: [jongeren, weet_ik_niet]\n", ["regel 2", "niet samen"]),
+    (
+        "number_answer",
+        "antwoorden:\n  impact: 3\n",
+        ["regel 2", "verwacht een optie-id", "getal 3"],
+    ),
+    (
+        "unknown_with_others",
+        "antwoorden:\n  doelgroepen: [jongeren, weet_ik_niet]\n",
+        ["regel 2", "niet samen"],
+    ),
     ("duplicate_option", "antwoorden:\n  doelgroepen: [jongeren, jongeren]\n", ["twee keer"]),
     ("answers_is_list", "antwoorden: [doel, rol]\n", ["regel 1", "verwacht een mapping"]),
     ("top_is_list", "- doel\n- rol\n", ["verwacht een mapping"]),
@@ -56,9 +64,21 @@ INVALID_ANSWERS: list[tuple[str, str | bytes, list[str]]] = [
     ("only_comment", "# niets\n", ["leeg"]),
     ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ["binair"]),
     ("latin1", "antwoorden:\n  thema: caf\xe9\n".encode("latin-1"), ["regel 2", "UTF-8"]),
-    ("two_documents", "antwoorden: {}\n---\nantwoorden: {}\n", ["2 YAML-documenten", "wijzer batch"]),
-    ("duplicate_key", "antwoorden:\n  doel: informeren\n  doel: advies_vragen\n", ["regel 3", "twee keer"]),
-    ("python_tag", "antwoorden:\n  doel: !!python/name:os.system\n", ["regel 2", "niet toegestaan"]),
+    (
+        "two_documents",
+        "antwoorden: {}\n---\nantwoorden: {}\n",
+        ["2 YAML-documenten", "wijzer batch"],
+    ),
+    (
+        "duplicate_key",
+        "antwoorden:\n  doel: informeren\n  doel: advies_vragen\n",
+        ["regel 3", "twee keer"],
+    ),
+    (
+        "python_tag",
+        "antwoorden:\n  doel: !!python/name:os.system\n",
+        ["regel 2", "niet toegestaan"],
+    ),
 ]
 
 
@@ -98,7 +118,9 @@ def test_huge_file_is_refused_before_parsing(rules: RuleSet, write: Write) -> No
 
 
 def test_valid_file_fills_missing_answers_with_unknown(rules: RuleSet, write: Write) -> None:
-    project = load_answers(write("p.yaml", "antwoorden:\n  doel: informeren\n  doelgroepen: ouderen\n"), rules)
+    project = load_answers(
+        write("p.yaml", "antwoorden:\n  doel: informeren\n  doelgroepen: ouderen\n"), rules
+    )
     assert project.antwoorden["doel"] == ("informeren",)
     assert project.antwoorden["doelgroepen"] == ("ouderen",)
     assert project.antwoorden["rol"] == (UNKNOWN,)
@@ -147,17 +169,61 @@ regels:
 INVALID_RULES: list[tuple[str, tuple[str, str], list[str]]] = [
     ("no_version", ("wijzer_regels: 1\n", ""), ["wijzer_regels", "ontbreekt"]),
     ("wrong_version", ("wijzer_regels: 1", "wijzer_regels: 9"), ["regel 1", "formaat 9"]),
-    ("unknown_level", ("voorstel: hoog", "voorstel: hooog"), ["regel 20", "regels[1].voorstel", "Bedoelde u 'hoog'?"]),
-    ("unknown_question", ("{vraag: q, is: ja}", "{vraag: qq, is: ja}"), ["regel 18", "onbekende vraag 'qq'"]),
-    ("unknown_option", ("{vraag: q, is: ja}", "{vraag: q, is: jaa}"), ["regel 18", "optie 'jaa'", "Bedoelde u 'ja'?"]),
-    ("bad_operator", ("{vraag: q, is: ja}", "{vraag: q, gelijk: ja}"), ["regel 18", "verwacht een voorwaarde"]),
-    ("no_effect", ("    toelichting: ja\n    voorstel: hoog\n", "    toelichting: ja\n"), ["regel 17", "minstens één effect"]),
-    ("missing_text", ("    tekst: Vraag?\n", ""), ["regel 8", "vragen[0].tekst", "'tekst' ontbreekt"]),
-    ("unknown_key", ("    toelichting: altijd\n", "    toelichting: altijd\n    prioriteit: 3\n"), ["regel 16", "onbekende sleutel 'prioriteit'"]),
-    ("duplicate_rule", ("  - id: hoog_bij_ja", "  - id: basis"), ["regel 17", "'basis' komt meer dan eens voor"]),
-    ("level_condition_in_level_rule", ("{vraag: q, is: ja}", "{niveau_vanaf: laag}"), ["regel 18", "kan geen voorwaarde op 'niveau'"]),
-    ("reserved_option", ("{id: nee, tekst: Nee}", "{id: weet_ik_niet, tekst: Nee}"), ["gereserveerd"]),
-    ("contains_on_single", ("{vraag: q, is: ja}", "{vraag: q, bevat: ja}"), ["alleen bij een vraag met meerdere"]),
+    (
+        "unknown_level",
+        ("voorstel: hoog", "voorstel: hooog"),
+        ["regel 20", "regels[1].voorstel", "Bedoelde u 'hoog'?"],
+    ),
+    (
+        "unknown_question",
+        ("{vraag: q, is: ja}", "{vraag: qq, is: ja}"),
+        ["regel 18", "onbekende vraag 'qq'"],
+    ),
+    (
+        "unknown_option",
+        ("{vraag: q, is: ja}", "{vraag: q, is: jaa}"),
+        ["regel 18", "optie 'jaa'", "Bedoelde u 'ja'?"],
+    ),
+    (
+        "bad_operator",
+        ("{vraag: q, is: ja}", "{vraag: q, gelijk: ja}"),
+        ["regel 18", "verwacht een voorwaarde"],
+    ),
+    (
+        "no_effect",
+        ("    toelichting: ja\n    voorstel: hoog\n", "    toelichting: ja\n"),
+        ["regel 17", "minstens één effect"],
+    ),
+    (
+        "missing_text",
+        ("    tekst: Vraag?\n", ""),
+        ["regel 8", "vragen[0].tekst", "'tekst' ontbreekt"],
+    ),
+    (
+        "unknown_key",
+        ("    toelichting: altijd\n", "    toelichting: altijd\n    prioriteit: 3\n"),
+        ["regel 16", "onbekende sleutel 'prioriteit'"],
+    ),
+    (
+        "duplicate_rule",
+        ("  - id: hoog_bij_ja", "  - id: basis"),
+        ["regel 17", "'basis' komt meer dan eens voor"],
+    ),
+    (
+        "level_condition_in_level_rule",
+        ("{vraag: q, is: ja}", "{niveau_vanaf: laag}"),
+        ["regel 18", "kan geen voorwaarde op 'niveau'"],
+    ),
+    (
+        "reserved_option",
+        ("{id: nee, tekst: Nee}", "{id: weet_ik_niet, tekst: Nee}"),
+        ["gereserveerd"],
+    ),
+    (
+        "contains_on_single",
+        ("{vraag: q, is: ja}", "{vraag: q, bevat: ja}"),
+        ["alleen bij een vraag met meerdere"],
+    ),
 ]
 
 
@@ -184,7 +250,11 @@ def test_minimal_rule_set_loads(write: Write) -> None:
 
 def test_default_rule_set_is_shipped_and_valid(rules: RuleSet) -> None:
     assert [lv.id for lv in rules.niveaus] == [
-        "informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen",
+        "informeren",
+        "raadplegen",
+        "adviseren",
+        "coproduceren",
+        "meebeslissen",
     ]
     assert (REPO / "rules" / "standaard.yaml").is_file()
 

@@ -65,7 +65,8 @@ def test_fancy_terminal_output_has_frame_and_colour(rules: RuleSet) -> None:
     with console.capture() as capture:
         console.print(text.render(build(advice_for(rules), rules), fancy=True))
     output = capture.get()
-    assert "\x1b[" in output and "╭" in output
+    assert "\x1b[" in output
+    assert "╭" in output
 
 
 @pytest.mark.parametrize("width", [40, 60, 120])
@@ -75,8 +76,21 @@ def test_text_wraps_at_any_width(rules: RuleSet, width: int) -> None:
 
 
 JSON_KEYS = {
-    "formaat", "project", "gemeente", "bron", "niveau", "ambitie", "plafond", "bodem",
-    "spanning", "redenen", "onbekend", "wat_als", "tips", "waarschuwingen", "antwoorden",
+    "formaat",
+    "project",
+    "gemeente",
+    "bron",
+    "niveau",
+    "ambitie",
+    "plafond",
+    "bodem",
+    "spanning",
+    "redenen",
+    "onbekend",
+    "wat_als",
+    "tips",
+    "waarschuwingen",
+    "antwoorden",
     "regelset",
 }
 
@@ -85,7 +99,8 @@ def test_json_contract(rules: RuleSet) -> None:
     parsed = json.loads(data.to_json(advice_for(rules)))
     assert set(parsed) == JSON_KEYS
     assert parsed["formaat"] == "wijzer.advies/1"
-    assert parsed["niveau"] == "adviseren" and parsed["spanning"] is True
+    assert parsed["niveau"] == "adviseren"
+    assert parsed["spanning"] is True
     decisive = [r for r in parsed["redenen"] if r["bepalend"]]
     assert decisive == [
         {
@@ -100,7 +115,15 @@ def test_json_contract(rules: RuleSet) -> None:
     ]
     assert set(parsed["regelset"]) == {"naam", "versie", "hash"}
     assert len(parsed["regelset"]["hash"]) == 64
-    assert set(parsed["tips"][0]) == {"id", "categorie", "titel", "tekst", "waarom", "regels", "bronnen"}
+    assert set(parsed["tips"][0]) == {
+        "id",
+        "categorie",
+        "titel",
+        "tekst",
+        "waarom",
+        "regels",
+        "bronnen",
+    }
 
 
 def test_yaml_matches_json(rules: RuleSet) -> None:
@@ -111,10 +134,13 @@ def test_yaml_matches_json(rules: RuleSet) -> None:
 
 
 def test_markdown_escapes_user_text(rules: RuleSet) -> None:
-    answers = FULL_ANSWERS.replace("Herinrichting Stationsplein", "'<script>alert(1)</script> *vet*'")
+    answers = FULL_ANSWERS.replace(
+        "Herinrichting Stationsplein", "'<script>alert(1)</script> *vet*'"
+    )
     output = markdown.render(build(advice_for(rules, answers), rules))
     assert "<script>" not in output
-    assert "\\<script\\>" in output and "\\*vet\\*" in output
+    assert "\\<script\\>" in output
+    assert "\\*vet\\*" in output
 
 
 def test_golden_folder_exists() -> None:

@@ -226,3 +226,10 @@ LEVELS_INTRO = (
     "gemeente kan waarmaken. Bij elk niveau weten inwoners vooraf hoeveel invloed ze hebben."
 )
 LEVELS_WORK_FORMS = "Werkvormen"
+
+# --- command line -----------------------------------------------------------------------------
+NEED_ANSWERS = (
+    "geef de antwoorden van het project met --antwoorden BESTAND (of '-' voor standaardinvoer). "
+    "Het vraaggesprek in de terminal komt in een volgende versie; het formaat van een "
+    "antwoordbestand staat in de README."
+)

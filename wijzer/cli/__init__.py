@@ -20,13 +20,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args or "--help" in args or "-h" in args:
         dutch.install_rich_help()
     from typer import Abort
-    from typer._click.exceptions import UsageError
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
     from wijzer.cli.app import app
     from wijzer.cli.output import report_error, say
 
     try:
         result = app(args=args, prog_name="wijzer", standalone_mode=False)
+    except NoArgsIsHelpError:
+        return EXIT_USAGE  # typer has already shown the help
     except UsageError as exc:
         hint = ""
         if exc.ctx is not None:

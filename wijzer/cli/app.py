@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from wijzer import __version__
-from wijzer.errors import UsageError
+from wijzer import __version__, texts
+from wijzer.errors import UsageError, WijzerError
 
 if TYPE_CHECKING:
     from wijzer.advice import Advice
@@ -26,6 +28,8 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    options_metavar="[OPTIES]",
+    subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
 )
 
 
@@ -51,6 +55,7 @@ RulesOption = Annotated[
         "--regels",
         "-r",
         envvar="WIJZER_REGELS",
+        metavar="PAD",
         help=(
             "Pad naar een eigen regelset (YAML). Zonder deze optie: de ingebouwde "
             "standaardregelset."
@@ -59,6 +64,26 @@ RulesOption = Annotated[
         dir_okay=True,
     ),
 ]
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Explain expected errors on stderr and exit with their code (1 input, 2 usage)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except WijzerError as exc:
+            from wijzer.cli.output import report_error
+
+            report_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper
 
 
 def _show_version(value: bool) -> None:
@@ -86,12 +111,14 @@ def _rules(path: Path | None) -> RuleSet:
 
 
 @app.command()
+@reports_errors
 def advies(
     antwoorden: Annotated[
         Path | None,
         typer.Option(
             "--antwoorden",
             "-a",
+            metavar="BESTAND",
             help=(
                 "Antwoordbestand (YAML) met de antwoorden van het project; '-' leest van "
                 "standaardinvoer."
@@ -110,11 +137,7 @@ def advies(
 ) -> None:
     """Geef een participatieadvies voor een project: het niveau, de redenen en de tips."""
     if antwoorden is None:
-        raise UsageError(
-            "geef de antwoorden van het project met --antwoorden BESTAND (of '-' voor "
-            "standaardinvoer). Het interactieve vraaggesprek is nog niet beschikbaar; "
-            "'wijzer sjabloon' volgt, zie de README voor het formaat."
-        )
+        raise UsageError(texts.NEED_ANSWERS)
     from wijzer.engine import advise
     from wijzer.loading import load_answers
 
@@ -151,6 +174,7 @@ def _print_advice(advice: Advice, rs: RuleSet, formaat: AdviceFormat) -> None:
 
 
 @app.command()
+@reports_errors
 def niveaus(
     regels: RulesOption = None,
     formaat: Annotated[

@@ -27,29 +27,38 @@ _PANEL_TITLES = {
 }
 
 _USAGE_ERRORS = (
-    (r"^No such option: (.+?)(?: Did you mean (.+)\?)?$", "onbekende optie {0}."),
+    (r"^No such option: (.+?)$", "onbekende optie {0}."),
     (r"^No such command '(.+)'\.$", "onbekende opdracht '{0}'."),
     (r"^Missing option '(.+)'\.?(.*)$", "de optie '{0}' ontbreekt."),
     (r"^Missing argument '(.+)'\.?(.*)$", "het argument '{0}' ontbreekt."),
     (r"^Missing command\.$", "geef een opdracht (zie --help)."),
     (r"^Option '(.+)' requires an argument\.$", "de optie '{0}' verwacht een waarde."),
     (r"^Option '(.+)' does not take a value\.$", "de optie '{0}' neemt geen waarde."),
-    (r"^Got unexpected extra arguments? \((.+)\)$", "onverwacht(e) argument(en): {0}."),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$", "onverwacht argument: {0}."),
     (
-        r"^Invalid value for '(.+?)': '(.*)' is not one of (.+)\.$",
+        r"^Invalid value for (.+?): (?:Value error, )?'(.*)' is not one of (.+)\.$",
         "ongeldige waarde '{1}' voor {0}; kies uit {2}.",
     ),
-    (r"^Invalid value for '(.+?)': (.+)$", "ongeldige waarde voor {0}: {1}"),
+    (r"^Invalid value for (.+?): (?:Value error, )?(.+)$", "ongeldige waarde voor {0}: {1}"),
 )
+
+
+_DID_YOU_MEAN = re.compile(r"\s*\(?(?:Did you mean|Possible options:) (.+?)\??\)?\s*$")
 
 
 def usage_message(message: str) -> str:
     """Translate a click/typer usage-error message; unknown ones are kept as they are."""
+    message = message.strip()
+    suggestion = ""
+    found = _DID_YOU_MEAN.search(message)
+    if found:
+        suggestion = f" Bedoelde u {found.group(1)}?"
+        message = message[: found.start()]
     for pattern, template in _USAGE_ERRORS:
-        match = re.match(pattern, message.strip(), re.DOTALL)
+        match = re.match(pattern, message, re.DOTALL)
         if match:
-            return template.format(*match.groups())
-    return message
+            return template.format(*match.groups()) + suggestion
+    return message + suggestion
 
 
 def install() -> None:

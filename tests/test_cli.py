@@ -1,0 +1,197 @@
+"""The command line: exit codes, stdout for results, stderr for diagnostics, Dutch help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import FULL_ANSWERS
+from wijzer.cli import main
+from wijzer.cli.app import app
+
+Write = Callable[[str, str | bytes], Path]
+runner = CliRunner()
+
+
+def test_advies_text_on_stdout(write: Write) -> None:
+    result = runner.invoke(app, ["advies", "--antwoorden", str(write("p.yaml", FULL_ANSWERS))])
+    assert result.exit_code == 0, result.output
+    assert "Aanbevolen niveau: adviseren" in result.stdout
+    assert "Waarom dit niveau" in result.stdout
+    assert result.stderr == ""
+
+
+def test_advies_json_names_the_deciding_answers(write: Write) -> None:
+    path = write("p.yaml", FULL_ANSWERS)
+    result = runner.invoke(app, ["advies", "-a", str(path), "--formaat", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["niveau"] == "adviseren"
+    assert [r["antwoorden"] for r in data["redenen"] if r["bepalend"]] == [
+        {"draagvlak": ["redelijk"]}
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "markdown"])
+def test_other_formats(write: Write, fmt: str) -> None:
+    result = runner.invoke(app, ["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-f", fmt])
+    assert result.exit_code == 0
+    assert "adviseren" in result.stdout
+
+
+def test_answers_from_stdin() -> None:
+    result = runner.invoke(app, ["advies", "-a", "-", "-f", "json"], input=FULL_ANSWERS)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["bron"] == "<stdin>"
+
+
+def test_invalid_answers_exit_1_with_located_error_on_stderr(write: Write) -> None:
+    path = write("fout.yaml", "antwoorden:\n  doel: advies_vrage\n")
+    result = runner.invoke(app, ["advies", "-a", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert f"{path}, regel 2" in result.stderr
+    assert "Bedoelde u 'advies_vragen'?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_invalid_rule_set_exit_1(write: Write) -> None:
+    rules = write("regels.yaml", "wijzer_regels: 1\nnaam: x\n")
+    answers = write("p.yaml", FULL_ANSWERS)
+    result = runner.invoke(app, ["advies", "-a", str(answers), "--regels", str(rules)])
+    assert result.exit_code == 1
+    assert "regels.yaml" in result.stderr
+    assert "ontbreekt" in result.stderr
+
+
+def test_rules_from_environment(write: Write) -> None:
+    answers = write("p.yaml", FULL_ANSWERS)
+    result = runner.invoke(
+        app, ["advies", "-a", str(answers)], env={"WIJZER_REGELS": "/bestaat/niet.yaml"}
+    )
+    assert result.exit_code == 1
+    assert "/bestaat/niet.yaml" in result.stderr
+
+
+def test_advies_without_answers_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["advies"]) == 2
+    assert "--antwoorden" in capsys.readouterr().err
+
+
+def test_niveaus_lists_the_ladder() -> None:
+    result = runner.invoke(app, ["niveaus"])
+    assert result.exit_code == 0
+    for name in ("Informeren", "Raadplegen", "Adviseren", "Coproduceren", "Meebeslissen"):
+        assert name in result.stdout
+    data = json.loads(runner.invoke(app, ["niveaus", "-f", "json"]).stdout)
+    assert next(level["id"] for level in data) == "informeren"
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["advies", "--formaat", "xml", "-a", "x"], "ongeldige waarde 'xml'"),
+        (["advies", "--antwoord", "x"], "Bedoelde u --antwoorden?"),
+        (["nivaus"], "onbekende opdracht 'nivaus'"),
+        (["advies", "-a"], "verwacht een waarde"),
+    ],
+)
+def test_usage_errors_exit_2_in_dutch(
+    capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_main_maps_input_errors_to_1(capsys: pytest.CaptureFixture[str], write: Write) -> None:
+    assert main(["advies", "-a", str(write("leeg.yaml", ""))]) == 1
+    assert "leeg" in capsys.readouterr().err
+
+
+def test_every_command_and_option_has_dutch_help() -> None:
+    from typer.main import get_command
+
+    group = get_command(app)
+    assert group.help
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, name
+        for param in command.params:
+            assert getattr(param, "help", None), f"{name} {param.name}"
+    help_text = runner.invoke(app, ["advies", "--help"]).stdout
+    assert "Toon deze hulp en stop." in help_text
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--versie"]) == 0
+    assert capsys.readouterr().out.startswith("wijzer ")
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "wijzer", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_python_dash_m_pipes_plain_text(write: Write) -> None:
+    result = run("advies", "-a", str(write("p.yaml", FULL_ANSWERS)))
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout
+    assert not any(line.endswith(" ") for line in result.stdout.splitlines())
+
+
+def test_closed_stdout_is_not_a_traceback(write: Write) -> None:
+    path = write("p.yaml", FULL_ANSWERS)
+    proc = subprocess.run(
+        f"'{sys.executable}' -m wijzer advies -a '{path}' | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.stdout.startswith("Participatieadvies")
+    assert "Traceback" not in proc.stderr
+    assert "Error" not in proc.stderr
+
+
+def test_library_import_loads_no_ui_library() -> None:
+    code = (
+        "import sys, wijzer\n"
+        "from wijzer import load_ruleset, advise, parse_answers\n"
+        "rs = load_ruleset()\n"
+        "advise(rs, parse_answers('antwoorden: {doel: informeren}', rs))\n"
+        "bad = sorted(m for m in ('typer', 'rich', 'questionary', 'prompt_toolkit') if m in sys.modules)\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_json_path_loads_no_rich_or_questionary(write: Write) -> None:
+    path = write("p.yaml", FULL_ANSWERS)
+    code = (
+        "import sys\n"
+        "from wijzer.cli import main\n"
+        f"code = main(['advies', '-a', {str(path)!r}, '-f', 'json'])\n"
+        "bad = sorted(m for m in ('rich', 'questionary', 'prompt_toolkit') if m in sys.modules)\n"
+        "sys.stderr.write(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip() == ""
