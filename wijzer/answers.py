@@ -36,6 +36,8 @@ class Project(Frozen):
     gemeente: str | None = None
     bron: str = ""
     antwoorden: dict[str, tuple[str, ...]]
+    ontbrekend: tuple[str, ...] = ()
+    """Questions the source did not mention (their answers count as unknown)."""
 
     def unknown(self) -> list[str]:
         """The questions answered with (or defaulted to) `weet_ik_niet`."""
@@ -112,4 +114,45 @@ def project_from(
 ) -> Project:
     """A validated project from a parsed answer file."""
     answers = check_answers(file.antwoorden, rs, source, line_of)
-    return Project(naam=file.project, gemeente=file.gemeente, bron=source, antwoorden=answers)
+    missing = tuple(q.id for q in rs.vragen if q.id not in file.antwoorden)
+    return Project(
+        naam=file.project,
+        gemeente=file.gemeente,
+        bron=source,
+        antwoorden=answers,
+        ontbrekend=missing,
+    )
+
+
+def dump_answers(
+    rs: RuleSet,
+    answers: Mapping[str, tuple[str, ...]],
+    project: str | None = None,
+    gemeente: str | None = None,
+    header: str = "",
+) -> str:
+    """An answer file (readable by `--antwoorden` and `batch`), each answer under its question."""
+    lines = [f"# {line}".rstrip() for line in header.splitlines()] if header else []
+    lines.append(f"wijzer: {FORMAT_VERSION}")
+    for key, value in (("project", project), ("gemeente", gemeente)):
+        if value:
+            lines.append(f"{key}: {_quote(value)}")
+    lines.append("antwoorden:")
+    for question in rs.vragen:
+        if question.id not in answers:
+            continue
+        answer = answers[question.id]
+        shown = (
+            f"[{', '.join(answer)}]" if question.meerkeuze and answer != (UNKNOWN,) else answer[0]
+        )
+        lines += [f"  # {question.tekst}", f"  {question.id}: {shown}"]
+    if len(lines) and lines[-1] == "antwoorden:":
+        lines[-1] = "antwoorden: {}"
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

@@ -233,3 +233,52 @@ NEED_ANSWERS = (
     "Het vraaggesprek in de terminal komt in een volgende versie; het formaat van een "
     "antwoordbestand staat in de README."
 )
+SET_FORMAT = "'--set {item}' verwacht de vorm vraag=optie, bijvoorbeeld --set draagvlak=groot."
+WRITE_FAILED = "kan '{path}' niet schrijven ({reason}); een bestaand bestand is niet aangeraakt."
+WRITE_IS_DIR = "'{path}' is een map; geef een bestandsnaam."
+
+# --- the interview (wijzer advies in a terminal) -------------------------------------------
+NO_TERMINAL = (
+    "er is geen terminal om vragen te stellen (invoer of uitvoer is omgeleid). Geef de "
+    "antwoorden in een bestand: wijzer advies --antwoorden project.yaml (of '-' voor "
+    "standaardinvoer); 'wijzer advies --help' toont de opties."
+)
+INTERVIEW_WELCOME = (
+    "Participatiewijzer — {count} vragen. Kies met de pijltjes en Enter; ← gaat terug naar "
+    "de vorige vraag, ? toont uitleg. Uw antwoorden worden na elke vraag bewaard."
+)
+QUESTION_PROGRESS = "Vraag {number} van {total} · {text}"
+INSTRUCTION_SELECT = "(↑↓ kiezen · Enter · ← terug · ? uitleg)"
+INSTRUCTION_CHECKBOX = "(↑↓ · spatie kiest · Enter · ← terug · ? uitleg)"
+INSTRUCTION_SIMPLE = "(↑↓ kiezen · Enter)"
+YES = "Ja"
+NO = "Nee"
+CHOICE_UNKNOWN = "Weet ik niet"
+CHOICE_BACK = "← Vorige vraag"
+CHOICE_HELP = "? Uitleg bij deze vraag"
+FIRST_QUESTION = "Dit is de eerste vraag."
+NO_HELP = "Bij deze vraag is geen extra uitleg."
+UNKNOWN_ALONE = "'Weet ik niet' kan niet samen met andere keuzes."
+ASSUMPTION_NOTE = "Bij 'weet ik niet' gaat wijzer uit van: {assumed}."
+PROJECT_NAME = "Naam van het project (Enter om over te slaan):"
+MUNICIPALITY = "Gemeente (Enter om over te slaan):"
+REVIEW_TITLE = "Uw antwoorden"
+REVIEW_COLUMNS = ("Vraag", "Antwoord", "Bron")
+REVIEW_PROMPT = "Kloppen de antwoorden?"
+REVIEW_CONFIRM = "✔ Ja, maak het advies"
+REVIEW_EDIT = "Wijzig: {label} ({answer})"
+REVIEW_FIXED = "{label}: vastgezet op de opdrachtregel"
+DRAFT_FOUND = "Er is een onderbroken vraaggesprek ({count} antwoorden, {path})."
+DRAFT_QUESTION = "Wat wilt u doen?"
+DRAFT_RESUME = "Verdergaan waar u was gebleven"
+DRAFT_FRESH = "Opnieuw beginnen (het concept wordt verwijderd)"
+DRAFT_NONE = "er is geen onderbroken vraaggesprek om te hervatten ({path})."
+INTERRUPTED = (
+    "Onderbroken. Uw antwoorden zijn bewaard in {path}; ga verder met 'wijzer advies --hervat'."
+)
+SAVE_ANSWERS = "Antwoorden bewaren als antwoordbestand?"
+SAVE_REPORT = "Advies bewaren als rapport (Markdown)?"
+SAVE_WHERE = "Bestandsnaam:"
+SAVE_OVERWRITE = "{path} bestaat al. Overschrijven?"
+SAVED = "Bewaard: {path}"
+LAST_KEPT = "Uw antwoorden staan ook in {path}."

@@ -16,6 +16,7 @@ from wijzer.errors import UsageError, WijzerError
 
 if TYPE_CHECKING:
     from wijzer.advice import Advice
+    from wijzer.answers import Project
     from wijzer.ruleset import RuleSet
 
 app = typer.Typer(
@@ -120,13 +121,29 @@ def advies(
             "-a",
             metavar="BESTAND",
             help=(
-                "Antwoordbestand (YAML) met de antwoorden van het project; '-' leest van "
-                "standaardinvoer."
+                "Antwoordbestand (YAML); '-' leest van standaardinvoer. Ontbrekende antwoorden "
+                "worden in een terminal gevraagd, anders tellen ze als 'weet ik niet'."
             ),
             show_default=False,
             dir_okay=True,
         ),
     ] = None,
+    zet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="VRAAG=OPTIE",
+            help=(
+                "Zet een antwoord vast, bijvoorbeeld --set draagvlak=groot (herhaalbaar; "
+                "meerdere opties met komma's). Gaat voor het antwoordbestand en het vraaggesprek."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    hervat: Annotated[
+        bool,
+        typer.Option("--hervat", help="Ga verder met het onderbroken vraaggesprek."),
+    ] = False,
     regels: RulesOption = None,
     formaat: Annotated[
         AdviceFormat,
@@ -135,16 +152,55 @@ def advies(
         ),
     ] = AdviceFormat.tekst,
 ) -> None:
-    """Geef een participatieadvies voor een project: het niveau, de redenen en de tips."""
-    if antwoorden is None:
-        raise UsageError(texts.NEED_ANSWERS)
+    """Geef een participatieadvies: in een terminal als vraaggesprek, anders uit een bestand."""
     from wijzer.engine import advise
     from wijzer.loading import load_answers
+    from wijzer.precedence import combine, parse_assignments
 
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if (antwoorden is None or hervat) and not terminal:
+        raise UsageError(texts.NO_TERMINAL)
     rs = _rules(regels)
-    project = load_answers(antwoorden, rs)
-    advice = advise(rs, project)
-    _print_advice(advice, rs, formaat)
+    fixed = parse_assignments(zet or [], rs)
+    file_project = load_answers(antwoorden, rs) if antwoorden is not None else None
+    from_stdin = antwoorden is not None and str(antwoorden) == "-"
+    open_questions = file_project is not None and bool(set(file_project.ontbrekend) - set(fixed))
+    if (
+        file_project is not None
+        and not hervat
+        and (not terminal or from_stdin or not open_questions)
+    ):
+        project = file_project.model_copy(
+            update={"antwoorden": combine(fixed, file_project.antwoorden)}
+        )
+        _print_advice(advise(rs, project), rs, formaat)
+        return
+    _interactive(rs, fixed, file_project, hervat, formaat)
+
+
+def _interactive(
+    rs: RuleSet,
+    fixed: dict[str, tuple[str, ...]],
+    file_project: Project | None,
+    resume: bool,
+    formaat: AdviceFormat,
+) -> None:
+    from wijzer.cli import interactive
+    from wijzer.cli.output import stdout_console
+    from wijzer.cli.prompts import TerminalAsker
+    from wijzer.drafts import Drafts
+    from wijzer.engine import advise
+    from wijzer.outline import build
+    from wijzer.render.markdown import render as render_markdown
+
+    asker = TerminalAsker(rs, stdout_console())
+    drafts = Drafts()
+    with interactive.interruptible(drafts):
+        project = interactive.collect(rs, asker, drafts, fixed, file_project, resume)
+        advice = advise(rs, project)
+        _print_advice(advice, rs, formaat)
+        report = render_markdown(build(advice, rs))
+        interactive.offer_saving(rs, asker, drafts, project, report)
 
 
 def _print_advice(advice: Advice, rs: RuleSet, formaat: AdviceFormat) -> None:

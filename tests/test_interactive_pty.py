@@ -1,0 +1,205 @@
+"""The real interview in a pseudo-terminal (pexpect): keys in, screens out."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from wijzer.loading import load_answers
+from wijzer.ruleset import RuleSet
+
+DOWN, LEFT, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[D", "\r", " ", "\x03"
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "WIJZER_DATA": str(tmp_path / "data"),
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "NO_COLOR": "1",
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "wijzer", "advies", *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(24, 80),
+    )
+    return child
+
+
+def answer(child: pexpect.spawn, question: str, downs: int, *, checkbox: bool = False) -> None:
+    child.expect(question)
+    time.sleep(0.15)
+    child.send(DOWN * downs)
+    if checkbox:
+        child.send(SPACE)
+    child.send(ENTER)
+
+
+def start(child: pexpect.spawn, name: str = "Speeltuin Zuid") -> None:
+    child.expect("Naam van het project")
+    child.sendline(name)
+    child.expect("Gemeente")
+    child.sendline("Voorbeeldstad")
+
+
+def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet) -> None:
+    child = spawn(tmp_path)
+    start(child)
+    answer(child, "Vraag 1 van 11", 2)  # doel: advies_vragen
+    answer(child, "Vraag 2 van 11", 2)  # beleidsruimte: keuzes
+    child.expect("Vraag 3 van 11")
+    time.sleep(0.15)
+    child.send(LEFT)  # back to question 2, which shows 'keuzes' selected
+    child.expect("Vraag 2 van 11")
+    time.sleep(0.15)
+    child.send(DOWN + ENTER)  # keuzes -> alles
+    answer(child, "Vraag 3 van 11", 2)  # rol: samenwerkend
+    answer(child, "Vraag 4 van 11", 2)  # draagvlak: redelijk
+    answer(child, "Vraag 5 van 11", 2)  # middelen: voldoende
+    answer(child, "Vraag 6 van 11", 2)  # bijdrage: kennis_ideeen
+    answer(child, "Vraag 7 van 11", 2)  # impact: groot
+    answer(child, "Vraag 8 van 11", 1)  # initiatief: actieve_bewoners
+    answer(child, "Vraag 9 van 11", 1)  # fase: planvorming
+    answer(child, "Vraag 10 van 11", 1, checkbox=True)  # doelgroepen: lage_ses
+    answer(child, "Vraag 11 van 11", 3)  # thema: wijkinrichting
+    child.expect("Kloppen de antwoorden")
+    time.sleep(0.15)
+    child.send(DOWN * 4 + ENTER)  # change draagvlak
+    child.expect("Hoeveel steun")
+    time.sleep(0.15)
+    child.send(DOWN + ENTER)  # redelijk -> groot
+    child.expect("Kloppen de antwoorden")
+    time.sleep(0.15)
+    child.send(ENTER)
+    child.expect("Aanbevolen niveau: adviseren")  # ambition adviseren, nothing caps it lower
+    child.expect("Antwoorden bewaren")
+    time.sleep(0.15)
+    child.send(ENTER)  # ja
+    child.expect("Bestandsnaam")
+    time.sleep(0.15)
+    child.send(ENTER)  # default name
+    child.expect("Advies bewaren als rapport")
+    time.sleep(0.15)
+    child.send(ENTER)  # nee (the default)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = load_answers(tmp_path / "speeltuin-zuid.yaml", rules)
+    assert saved.naam == "Speeltuin Zuid"
+    assert saved.antwoorden["beleidsruimte"] == ("alles",)
+    assert saved.antwoorden["draagvlak"] == ("groot",)
+    assert saved.antwoorden["doelgroepen"] == ("lage_ses",)
+    assert not (tmp_path / "data" / "concept.yaml").exists()
+    assert (tmp_path / "data" / "laatste-antwoorden.yaml").is_file()
+
+
+def test_interrupt_and_resume_keeps_every_answer(tmp_path: Path, rules: RuleSet) -> None:
+    child = spawn(tmp_path)
+    start(child, "Plein")
+    answer(child, "Vraag 1 van 11", 3)  # samen_ontwikkelen
+    answer(child, "Vraag 2 van 11", 1)  # uitwerking
+    answer(child, "Vraag 3 van 11", 0)  # kaderstellend
+    child.expect("Vraag 4 van 11")
+    time.sleep(0.15)
+    child.send(CTRL_C)
+    child.expect("Onderbroken")
+    child.expect("--hervat")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    draft = load_answers(tmp_path / "data" / "concept.yaml", rules)
+    assert draft.antwoorden["doel"] == ("samen_ontwikkelen",)
+    assert draft.antwoorden["rol"] == ("kaderstellend",)
+
+    resumed = spawn(tmp_path, "--hervat")
+    resumed.expect("Vraag 4 van 11")  # straight on where it stopped
+    time.sleep(0.15)
+    resumed.send(LEFT)
+    resumed.expect("Vraag 3 van 11")  # the earlier answers are there to go back to
+    resumed.send(CTRL_C)
+    resumed.expect(pexpect.EOF)
+    resumed.close()
+    assert load_answers(tmp_path / "data" / "concept.yaml", rules).antwoorden["rol"] == (
+        "kaderstellend",
+    )
+
+
+def test_answer_file_with_gaps_asks_only_the_missing_questions(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(
+        "project: Deels\nantwoorden:\n"
+        + "".join(
+            f"  {q}: {o}\n"
+            for q, o in [
+                ("doel", "advies_vragen"),
+                ("beleidsruimte", "keuzes"),
+                ("rol", "sturend"),
+                ("draagvlak", "groot"),
+                ("middelen", "voldoende"),
+                ("bijdrage", "mening"),
+                ("impact", "klein"),
+                ("initiatief", "nee"),
+                ("fase", "verkenning"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    child = spawn(tmp_path, "--antwoorden", "p.yaml", "--set", "thema=groen")
+    answer(child, "Vraag 1 van 1", 0, checkbox=True)  # only doelgroepen is open
+    child.expect("Kloppen de antwoorden")
+    time.sleep(0.15)
+    child.send(ENTER)
+    child.expect("Aanbevolen niveau: adviseren")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_without_a_terminal_exit_2_fast_with_a_hint() -> None:
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "wijzer", "advies"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "--antwoorden" in result.stderr and "Traceback" not in result.stderr
+    assert time.monotonic() - started < 5  # generous for a loaded CI machine; ~0.3 s here
+
+
+@pytest.mark.parametrize("args", [["advies"], ["advies", "--antwoorden", "VOORBEELD"], ["niveaus"]])
+def test_non_interactive_paths_never_import_questionary(args: list[str], tmp_path: Path) -> None:
+    from tests.conftest import FULL_ANSWERS
+
+    example = tmp_path / "p.yaml"
+    example.write_text(FULL_ANSWERS, encoding="utf-8")
+    args = [str(example) if a == "VOORBEELD" else a for a in args]
+    code = (
+        "import sys\n"
+        "from wijzer.cli import main\n"
+        f"main({args!r})\n"
+        "bad = sorted(m for m in ('questionary', 'prompt_toolkit') if m in sys.modules)\n"
+        "sys.stderr.write('LOADED:' + ','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stderr.rstrip().endswith("LOADED:"), result.stderr

@@ -1,0 +1,140 @@
+"""The interview flow with a scripted asker: order, going back, review, resume, precedence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wijzer.answers import Answers
+from wijzer.conditions import UNKNOWN
+from wijzer.drafts import Drafts
+from wijzer.errors import UsageError
+from wijzer.interview import CONFIRM, Interview, Nav, ReviewRow, run
+from wijzer.precedence import (
+    SOURCE_COMMAND_LINE,
+    SOURCE_FILE,
+    SOURCE_PROMPT,
+    combine,
+    parse_assignments,
+)
+from wijzer.ruleset import Question, RuleSet
+
+
+class ScriptedAsker:
+    """Answers from a script; records what was asked and what the review showed."""
+
+    def __init__(self, answers: Iterable[Any], reviews: Iterable[str | None] = (CONFIRM,)) -> None:
+        self.answers = list(answers)
+        self.reviews = list(reviews)
+        self.asked: list[tuple[str, tuple[str, ...] | None]] = []
+        self.review_rows: list[list[ReviewRow]] = []
+
+    def ask(
+        self, question: Question, number: int, total: int, current: tuple[str, ...] | None
+    ) -> tuple[str, ...] | Nav:
+        self.asked.append((question.id, current))
+        answer = self.answers.pop(0)
+        if answer is Nav.BACK:
+            return Nav.BACK
+        return answer if isinstance(answer, tuple) else (answer,)
+
+    def review(self, rows: list[ReviewRow]) -> str | None:
+        self.review_rows.append(rows)
+        return self.reviews.pop(0)
+
+
+def first_options(rules: RuleSet) -> list[Any]:
+    return [q.option_ids[0] for q in rules.vragen]
+
+
+def test_asks_every_question_in_order_and_saves_after_each(rules: RuleSet) -> None:
+    saved: list[Answers] = []
+    asker = ScriptedAsker(first_options(rules))
+    answers = run(Interview(rules, {}, {}, {}), asker, saved.append)
+    assert [q for q, _ in asker.asked] == [q.id for q in rules.vragen]
+    assert answers == {q.id: (q.option_ids[0],) for q in rules.vragen}
+    assert [len(s) for s in saved] == list(range(1, len(rules.vragen) + 1))
+
+
+def test_going_back_keeps_later_answers_and_shows_the_current_one(rules: RuleSet) -> None:
+    script = ["advies_vragen", "keuzes", Nav.BACK, "alles", *first_options(rules)[2:]]
+    asker = ScriptedAsker(script)
+    answers = run(Interview(rules, {}, {}, {}), asker, lambda a: None)
+    assert asker.asked[2] == ("rol", None)
+    assert asker.asked[3] == ("beleidsruimte", ("keuzes",))  # asked again, with the old answer
+    assert answers["beleidsruimte"] == ("alles",)
+    assert answers["doel"] == ("advies_vragen",)
+
+
+def test_back_on_the_first_question_stays_there(rules: RuleSet) -> None:
+    asker = ScriptedAsker([Nav.BACK, *first_options(rules)])
+    run(Interview(rules, {}, {}, {}), asker, lambda a: None)
+    assert [q for q, _ in asker.asked[:2]] == ["doel", "doel"]
+
+
+def test_review_edit_changes_one_answer(rules: RuleSet) -> None:
+    asker = ScriptedAsker([*first_options(rules), "groot"], reviews=["draagvlak", CONFIRM])
+    answers = run(Interview(rules, {}, {}, {}), asker, lambda a: None)
+    assert answers["draagvlak"] == ("groot",)
+    assert asker.asked[-1] == ("draagvlak", ("geen",))
+    assert len(asker.review_rows) == 2
+
+
+def test_resume_asks_only_what_is_open(rules: RuleSet) -> None:
+    prompted = {"doel": ("informeren",), "beleidsruimte": ("geen",)}
+    asker = ScriptedAsker(first_options(rules)[2:])
+    answers = run(Interview(rules, {}, {}, dict(prompted)), asker, lambda a: None)
+    assert asker.asked[0][0] == "rol"
+    assert answers["beleidsruimte"] == ("geen",)
+
+
+def test_precedence_command_line_over_file_over_prompt(rules: RuleSet) -> None:
+    command_line = {"draagvlak": ("groot",)}
+    answer_file = {"draagvlak": ("geen",), "doel": ("informeren",)}
+    asked = [q.option_ids[0] for q in rules.vragen if q.id not in ("draagvlak", "doel")]
+    asker = ScriptedAsker(asked, reviews=["draagvlak", CONFIRM])
+    answers = run(Interview(rules, command_line, answer_file, {}), asker, lambda a: None)
+    assert "draagvlak" not in [q for q, _ in asker.asked] and "doel" not in [
+        q for q, _ in asker.asked
+    ]
+    assert answers["draagvlak"] == ("groot",) and answers["doel"] == ("informeren",)
+    sources = {row.question.id: row.source for row in asker.review_rows[0]}
+    assert sources["draagvlak"] == SOURCE_COMMAND_LINE
+    assert sources["doel"] == SOURCE_FILE
+    assert sources["rol"] == SOURCE_PROMPT
+    assert not next(r for r in asker.review_rows[0] if r.question.id == "draagvlak").editable
+
+
+def test_combine_is_first_source_wins() -> None:
+    assert combine({"a": ("1",)}, {"a": ("2",), "b": ("2",)}, {"b": ("3",), "c": ("3",)}) == {
+        "a": ("1",),
+        "b": ("2",),
+        "c": ("3",),
+    }
+
+
+def test_parse_assignments(rules: RuleSet) -> None:
+    parsed = parse_assignments(["draagvlak=groot", "doelgroepen=jongeren, ouderen"], rules)
+    assert parsed == {"draagvlak": ("groot",), "doelgroepen": ("jongeren", "ouderen")}
+    with pytest.raises(UsageError, match="Bedoelde u 'groot'"):
+        parse_assignments(["draagvlak=grot"], rules)
+    with pytest.raises(UsageError, match="vraag=optie"):
+        parse_assignments(["draagvlak"], rules)
+
+
+def test_draft_round_trip_and_finish(rules: RuleSet, tmp_path: Path) -> None:
+    drafts = Drafts(tmp_path)
+    answers = {
+        "doel": ("advies_vragen",),
+        "doelgroepen": ("lage_ses", "jongeren"),
+        "rol": (UNKNOWN,),
+    }
+    drafts.save(rules, answers, 'Plein "Noord"', None)
+    assert drafts.exists()
+    loaded, name, gemeente = drafts.load(rules)
+    assert loaded == answers and name == 'Plein "Noord"' and gemeente is None
+    last = drafts.finish()
+    assert last is not None and last.is_file() and not drafts.exists()

@@ -1,0 +1,194 @@
+"""The terminal adapter for the interview: questionary prompts behind the `Asker` protocol.
+
+Only the interactive path imports this module, so questionary and prompt_toolkit are never
+loaded by `--antwoorden` runs or other commands. Ctrl-C raises KeyboardInterrupt (we use
+`unsafe_ask`, which does not turn an interrupt into None).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from questionary import Choice, Separator
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from wijzer import texts
+from wijzer.conditions import UNKNOWN
+from wijzer.interview import CONFIRM, Nav, ReviewRow
+from wijzer.ruleset import Question, RuleSet
+
+_BACK = "__wijzer_terug__"
+_HELP = "__wijzer_uitleg__"
+_DONE = "__wijzer_klaar__"
+
+
+def _navigation_keys(question: Any) -> Any:
+    """Add ← (back) and ? (help) to a questionary prompt."""
+    keys = KeyBindings()
+
+    @keys.add("left")
+    def _back(event: Any) -> None:
+        event.app.exit(result=_BACK)
+
+    @keys.add("?")
+    def _help(event: Any) -> None:
+        event.app.exit(result=_HELP)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+    return question
+
+
+class TerminalAsker:
+    """Asks the interview's questions in a terminal, one at a time."""
+
+    def __init__(self, rs: RuleSet, console: Console) -> None:
+        self.rs = rs
+        self.console = console
+
+    # --- the Asker protocol --------------------------------------------------------------
+    def ask(
+        self, question: Question, number: int, total: int, current: tuple[str, ...] | None
+    ) -> tuple[str, ...] | Nav:
+        """Ask until an answer or `Nav.BACK` comes; help is shown in between."""
+        message = texts.QUESTION_PROGRESS.format(number=number, total=total, text=question.tekst)
+        while True:
+            if question.meerkeuze:
+                result = self._checkbox(question, message, current)
+            else:
+                result = self._select(question, message, current)
+            if result == _HELP:
+                self._show_help(question)
+                continue
+            if result == _BACK:
+                if number == 1:
+                    self.console.print(Text(texts.FIRST_QUESTION, style="dim"))
+                return Nav.BACK
+            return tuple(result) if isinstance(result, list) else (str(result),)
+
+    def review(self, rows: list[ReviewRow]) -> str | None:
+        """Show all answers in a table; return a question to change, or CONFIRM."""
+        table = Table(title=texts.REVIEW_TITLE, title_justify="left", show_lines=False)
+        for column in texts.REVIEW_COLUMNS:
+            table.add_column(column)
+        for row in rows:
+            answer = self.rs.answer_label(row.question.id, row.answer)
+            table.add_row(row.question.label(), answer, row.source)
+        # The choices below repeat every answer; the table only helps when there is room.
+        if self.console.height >= 2 * len(rows) + 14:
+            self.console.print(table)
+        choices: list[Any] = [Choice(texts.REVIEW_CONFIRM, value=_DONE)]
+        for row in rows:
+            label = row.question.label()
+            if row.editable:
+                answer = self.rs.answer_label(row.question.id, row.answer)
+                title = texts.REVIEW_EDIT.format(label=label, answer=_short(answer))
+                choices.append(Choice(title, value=row.question.id))
+            else:
+                choices.append(Choice(texts.REVIEW_FIXED.format(label=label), disabled=" "))
+        chosen = questionary.select(
+            texts.REVIEW_PROMPT, choices=choices, instruction=texts.INSTRUCTION_SIMPLE
+        ).unsafe_ask()
+        return CONFIRM if chosen == _DONE else str(chosen)
+
+    # --- other prompts -------------------------------------------------------------------
+    def text(self, message: str, default: str = "") -> str:
+        """A line of free text."""
+        return str(questionary.text(message, default=default).unsafe_ask()).strip()
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        """Yes or no (a two-way choice, so that the answer reads in Dutch too)."""
+        options = [("ja", texts.YES), ("nee", texts.NO)]
+        return self.choose(message, options, default="ja" if default else "nee") == "ja"
+
+    def choose(
+        self, message: str, options: list[tuple[str, str]], default: str | None = None
+    ) -> str:
+        """One of several (value, title) options."""
+        choices = [Choice(title, value=value) for value, title in options]
+        prompt = questionary.select(
+            message, choices=choices, default=default, instruction=texts.INSTRUCTION_SIMPLE
+        )
+        return str(prompt.unsafe_ask())
+
+    def say(self, message: str) -> None:
+        """A line of information."""
+        self.console.print(message)
+
+    # --- helpers -------------------------------------------------------------------------
+    def _extra_choices(self, question: Question) -> list[Any]:
+        assumed = (
+            texts.ASSUMPTION_NOTE.format(
+                assumed=self.rs.answer_label(question.id, question.aanname)
+            )
+            if question.aanname
+            else None
+        )
+        return [
+            Separator(),
+            Choice(texts.CHOICE_UNKNOWN, value=UNKNOWN, description=assumed),
+            Choice(texts.CHOICE_BACK, value=_BACK),
+            Choice(texts.CHOICE_HELP, value=_HELP),
+        ]
+
+    def _select(self, question: Question, message: str, current: tuple[str, ...] | None) -> Any:
+        choices: list[Any] = [
+            Choice(o.tekst, value=o.id, description=o.uitleg or None) for o in question.opties
+        ]
+        choices += self._extra_choices(question)
+        default = current[0] if current else None
+        prompt = questionary.select(
+            message,
+            choices=choices,
+            default=default,
+            instruction=texts.INSTRUCTION_SELECT,
+            use_jk_keys=False,
+        )
+        return _navigation_keys(prompt).unsafe_ask()
+
+    def _checkbox(self, question: Question, message: str, current: tuple[str, ...] | None) -> Any:
+        chosen = set(current or ())
+        choices: list[Any] = [
+            Choice(o.tekst, value=o.id, checked=o.id in chosen, description=o.uitleg or None)
+            for o in question.opties
+        ]
+        extra = self._extra_choices(question)
+        extra[1] = Choice(texts.CHOICE_UNKNOWN, value=UNKNOWN, checked=UNKNOWN in chosen)
+        choices += extra
+
+        def valid(selected: list[str]) -> bool | str:
+            if UNKNOWN in selected and len(set(selected) - {_BACK, _HELP}) > 1:
+                return texts.UNKNOWN_ALONE
+            return True
+
+        prompt = questionary.checkbox(
+            message, choices=choices, instruction=texts.INSTRUCTION_CHECKBOX, validate=valid
+        )
+        result = _navigation_keys(prompt).unsafe_ask()
+        if isinstance(result, list):
+            if _HELP in result:
+                return _HELP
+            if _BACK in result:
+                return _BACK
+            return result or [UNKNOWN]
+        return result
+
+    def _show_help(self, question: Question) -> None:
+        lines = Text()
+        lines.append(question.tekst + "\n", style="bold")
+        lines.append((question.uitleg or texts.NO_HELP) + "\n")
+        for option in question.opties:
+            lines.append(f"  • {option.tekst}", style="bold")
+            lines.append(f" — {option.uitleg}\n" if option.uitleg else "\n")
+        if question.aanname:
+            assumed = self.rs.answer_label(question.id, question.aanname)
+            lines.append(texts.ASSUMPTION_NOTE.format(assumed=assumed), style="italic")
+        self.console.print(lines)
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
