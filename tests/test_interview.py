@@ -97,10 +97,10 @@ def test_precedence_command_line_over_file_over_prompt(rules: RuleSet) -> None:
     asked = [q.option_ids[0] for q in rules.vragen if q.id not in ("draagvlak", "doel")]
     asker = ScriptedAsker(asked, reviews=["draagvlak", CONFIRM])
     answers = run(Interview(rules, command_line, answer_file, {}), asker, lambda a: None)
-    assert "draagvlak" not in [q for q, _ in asker.asked] and "doel" not in [
-        q for q, _ in asker.asked
-    ]
-    assert answers["draagvlak"] == ("groot",) and answers["doel"] == ("informeren",)
+    assert "draagvlak" not in [q for q, _ in asker.asked]
+    assert "doel" not in [q for q, _ in asker.asked]
+    assert answers["draagvlak"] == ("groot",)
+    assert answers["doel"] == ("informeren",)
     sources = {row.question.id: row.source for row in asker.review_rows[0]}
     assert sources["draagvlak"] == SOURCE_COMMAND_LINE
     assert sources["doel"] == SOURCE_FILE
@@ -135,6 +135,10 @@ def test_draft_round_trip_and_finish(rules: RuleSet, tmp_path: Path) -> None:
     drafts.save(rules, answers, 'Plein "Noord"', None)
     assert drafts.exists()
     loaded, name, gemeente = drafts.load(rules)
-    assert loaded == answers and name == 'Plein "Noord"' and gemeente is None
+    assert loaded == answers
+    assert name == 'Plein "Noord"'
+    assert gemeente is None
     last = drafts.finish()
-    assert last is not None and last.is_file() and not drafts.exists()
+    assert last is not None
+    assert last.is_file()
+    assert not drafts.exists()
