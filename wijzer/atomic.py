@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from wijzer import texts
 from wijzer.errors import WijzerError
@@ -16,8 +18,19 @@ class WriteError(WijzerError):
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
+    """Write all of `content` to `path` atomically."""
     data = content.encode("utf-8") if isinstance(content, str) else content
+    with open_atomic(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path) -> Iterator[BinaryIO]:
+    """A binary handle on a temporary file beside `path`, renamed over it only on success.
+
+    Streaming writers (batch output) use this directly; if anything fails or the block
+    raises, the temporary file is removed and `path` keeps its old content.
+    """
     folder = path.parent if str(path.parent) else Path()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -29,7 +42,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):

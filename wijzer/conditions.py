@@ -200,27 +200,70 @@ def compile_condition(condition: Condition | None, rank: Mapping[str, int]) -> P
         ranks = frozenset(rank[name] for name in condition.niveau_in)
         return lambda answers, level: level in ranks
     if isinstance(condition, AllOf):
-        parts = tuple(compile_condition(sub, rank) for sub in condition.alle)
-        return lambda answers, level: all(p(answers, level) for p in parts)
+        return _all(tuple(compile_condition(sub, rank) for sub in condition.alle))
     if isinstance(condition, AnyOf):
-        parts = tuple(compile_condition(sub, rank) for sub in condition.een_van)
-        return lambda answers, level: any(p(answers, level) for p in parts)
+        return _any(tuple(compile_condition(sub, rank) for sub in condition.een_van))
     inner = compile_condition(condition.niet, rank)
     return lambda answers, level: not inner(answers, level)
 
 
-def witnesses(
-    condition: Condition | None, answers: AnswerSets, level: int, rank: Mapping[str, int]
-) -> list[str]:
-    """The questions whose answers make a holding condition true (failed branches left out)."""
+def _all(parts: tuple[Predicate, ...]) -> Predicate:
+    # Small fixed arities avoid a generator per call: predicates run in hot loops.
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        return lambda answers, level: first(answers, level) and second(answers, level)
+    if len(parts) == 3:
+        a, b, c = parts
+        return lambda answers, level: a(answers, level) and b(answers, level) and c(answers, level)
+
+    def every(answers: AnswerSets, level: int) -> bool:
+        return all(part(answers, level) for part in parts)
+
+    return every
+
+
+def _any(parts: tuple[Predicate, ...]) -> Predicate:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        return lambda answers, level: first(answers, level) or second(answers, level)
+    if len(parts) == 3:
+        a, b, c = parts
+        return lambda answers, level: a(answers, level) or b(answers, level) or c(answers, level)
+
+    def some(answers: AnswerSets, level: int) -> bool:
+        return any(part(answers, level) for part in parts)
+
+    return some
+
+
+Witness = Callable[[AnswerSets, int], list[str]]
+"""A compiled witness: the questions whose answers make a holding condition true."""
+
+
+def compile_witness(condition: Condition | None, rank: Mapping[str, int]) -> Witness:
+    """The questions whose answers make a holding condition true (failed `een_van` branches
+    left out), compiled: static parts are computed once."""
     if condition is None:
-        return []
+        return lambda answers, level: []
     if isinstance(condition, AllOf):
-        return _unique(q for sub in condition.alle for q in witnesses(sub, answers, level, rank))
+        parts = tuple(compile_witness(sub, rank) for sub in condition.alle)
+        return lambda answers, level: _unique(q for p in parts for q in p(answers, level))
     if isinstance(condition, AnyOf):
-        held = [s for s in condition.een_van if compile_condition(s, rank)(answers, level)]
-        return _unique(q for sub in held for q in witnesses(sub, answers, level, rank))
-    return questions_of(condition)
+        branches = tuple(
+            (compile_condition(sub, rank), compile_witness(sub, rank)) for sub in condition.een_van
+        )
+
+        def held(answers: AnswerSets, level: int) -> list[str]:
+            found = [w(answers, level) for holds, w in branches if holds(answers, level)]
+            return _unique(q for qs in found for q in qs)
+
+        return held
+    fixed = questions_of(condition)
+    return lambda answers, level: fixed
 
 
 def _unique(items: Iterator[str] | list[str]) -> list[str]:

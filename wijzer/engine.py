@@ -10,26 +10,15 @@ Tip and warning rules run afterwards and may test the level that came out.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from wijzer import texts
 from wijzer.advice import Advice, AdviceWarning, ChosenTip, Reason, RuleSetRef, Unknown, WhatIf
 from wijzer.answers import Answers, Project
-from wijzer.conditions import UNKNOWN, AnswerSets, witnesses
+from wijzer.conditions import UNKNOWN, AnswerSets
+from wijzer.decision import Outcome
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
-
-
-class Outcome(NamedTuple):
-    """The level decision in ranks (positions on the ladder), and the level rules that fired."""
-
-    level: int
-    base: int
-    ambition: int | None
-    cap: int | None
-    floor: int | None
-    fired: tuple[tuple[Rule, LevelEffect, int], ...]
 
 
 def answer_sets(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
@@ -45,24 +34,7 @@ def _answer_set(question: Question, answer: tuple[str, ...]) -> frozenset[str]:
 
 def decide(rs: RuleSet, sets: AnswerSets) -> Outcome:
     """Fire the level rules and aggregate them into one level."""
-    fired: list[tuple[Rule, LevelEffect, int]] = []
-    ambition = cap = floor = None
-    for rule, holds in rs.level_rules:
-        if not holds(sets, -1):
-            continue
-        for kind, level_id in rule.level_effects:
-            rank = rs.rank[level_id]
-            fired.append((rule, kind, rank))
-            if kind == "voorstel":
-                ambition = rank if ambition is None else max(ambition, rank)
-            elif kind == "plafond":
-                cap = rank if cap is None else min(cap, rank)
-            else:
-                floor = rank if floor is None else max(floor, rank)
-    top = len(rs.niveaus) - 1
-    base = min(0 if ambition is None else ambition, top if cap is None else cap)
-    level = base if floor is None else max(base, min(floor, top if cap is None else cap))
-    return Outcome(level, base, ambition, cap, floor, tuple(fired))
+    return rs.decision.outcome(rs.decision.flags(sets))
 
 
 def level_of(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> str:
@@ -74,7 +46,8 @@ def advise(rs: RuleSet, project: Project) -> Advice:
     """The complete advice for a project whose answers were checked against `rs`."""
     answers = project.antwoorden
     sets = answer_sets(rs, answers)
-    outcome = decide(rs, sets)
+    flags = rs.decision.flags(sets)
+    outcome = rs.decision.outcome(flags)
     levels = rs.niveaus
     warnings: list[AdviceWarning] = []
     if outcome.ambition is None:
@@ -97,8 +70,8 @@ def advise(rs: RuleSet, project: Project) -> Advice:
         and outcome.cap is not None
         and outcome.cap < outcome.ambition,
         redenen=_reasons(rs, sets, answers, outcome),
-        onbekend=_unknowns(rs, answers),
-        wat_als=_what_ifs(rs, answers, outcome.level),
+        onbekend=_unknowns(rs, answers, sets, flags),
+        wat_als=_what_ifs(rs, answers, sets, flags, outcome.level),
         tips=tips,
         waarschuwingen=(*warnings, *tip_warnings),
         antwoorden=dict(answers),
@@ -122,16 +95,8 @@ def _reasons(
 ) -> tuple[Reason, ...]:
     reasons = []
     for order, (rule, kind, rank) in enumerate(outcome.fired):
-        deciding = witnesses(rule.als, sets, -1, rs.rank)
-        reason = Reason(
-            regel=rule.id,
-            effect=kind,
-            niveau=rs.niveaus[rank].id,
-            toelichting=rule.toelichting,
-            antwoorden={q: answers[q] for q in deciding},
-            bepalend=_decisive(outcome, kind, rank),
-            bronnen=tuple(rs.sources[s].citation() for s in rule.bronnen),
-        )
+        deciding = tuple((q, answers[q]) for q in rs.decision.witnesses[rule.id](sets, -1))
+        reason = _reason(rs, rule, kind, rank, deciding, _decisive(outcome, kind, rank))
         strength = -rank if kind == "voorstel" else rank
         reasons.append((not reason.bepalend, _EFFECT_ORDER[kind], strength, order, reason))
     return tuple(r for *_, r in sorted(reasons, key=lambda item: item[:4]))
@@ -153,34 +118,72 @@ def _tips(
             why.setdefault(tip_id, []).append(rule.toelichting)
             chosen_by.setdefault(tip_id, []).append(rule.id)
             weight[tip_id] = max(weight.get(tip_id, rule.gewicht), rule.gewicht)
-    category_order = {c.id: i for i, c in enumerate(rs.categorieen)}
-    tip_order = {t.id: i for i, t in enumerate(rs.tips)}
-    chosen = sorted(
-        why,
-        key=lambda t: (category_order.get(rs.tips_by_id[t].categorie, 0), -weight[t], tip_order[t]),
-    )
+    order = rs.tip_order
+    chosen = sorted(why, key=lambda t: (order[t][0], -weight[t], order[t][1]))
     return tuple(_chosen_tip(rs, t, why[t], chosen_by[t]) for t in chosen), warnings
 
 
+def _reason(
+    rs: RuleSet,
+    rule: Rule,
+    kind: LevelEffect,
+    rank: int,
+    deciding: tuple[tuple[str, tuple[str, ...]], ...],
+    decisive: bool,
+) -> Reason:
+    """A reason; immutable, so identical ones are shared (memoised per rule set)."""
+    key = ("reden", rule.id, kind, deciding, decisive)
+    found = rs.memo.get(key)
+    if found is None:
+        found = rs.memo[key] = Reason(
+            regel=rule.id,
+            effect=kind,
+            niveau=rs.niveaus[rank].id,
+            toelichting=rule.toelichting,
+            antwoorden=dict(deciding),
+            bepalend=decisive,
+            bronnen=rs.citations[rule.id],
+        )
+    assert isinstance(found, Reason)
+    return found
+
+
 def _chosen_tip(rs: RuleSet, tip_id: str, why: list[str], rules: list[str]) -> ChosenTip:
-    tip = rs.tips_by_id[tip_id]
-    return ChosenTip(
-        id=tip.id,
-        categorie=tip.categorie,
-        titel=tip.titel,
-        tekst=tip.tekst,
-        waarom=tuple(dict.fromkeys(why)),
-        regels=tuple(rules),
-        bronnen=tuple(rs.sources[s].citation() for s in tip.bronnen),
-    )
+    """A chosen tip; it depends only on the tip and the rules that chose it, so it is shared."""
+    key = ("tip", tip_id, tuple(rules))
+    found = rs.memo.get(key)
+    if found is None:
+        tip = rs.tips_by_id[tip_id]
+        found = rs.memo[key] = ChosenTip(
+            id=tip.id,
+            categorie=tip.categorie,
+            titel=tip.titel,
+            tekst=tip.tekst,
+            waarom=tuple(dict.fromkeys(why)),
+            regels=tuple(rules),
+            bronnen=rs.citations[tip.id],
+        )
+    assert isinstance(found, ChosenTip)
+    return found
 
 
-def _unknowns(rs: RuleSet, answers: Answers) -> tuple[Unknown, ...]:
+def _unknowns(
+    rs: RuleSet, answers: Answers, sets: AnswerSets, flags: tuple[bool, ...]
+) -> tuple[Unknown, ...]:
+    decision = rs.decision
+    partials = decision.partials(flags)
     out = []
     for q in rs.vragen:
         if answers.get(q.id, (UNKNOWN,)) != (UNKNOWN,):
             continue
-        per_option = {o: level_of(rs, {**answers, q.id: (o,)}) for o in q.option_ids}
+        if q.id in partials:
+            ranks = [
+                decision.level_with(partials[q.id], sets, q.id, frozenset((o,)))
+                for o in q.option_ids
+            ]
+        else:  # no level rule looks at this question: every answer gives the same level
+            ranks = [decision.outcome(flags).level] * len(q.option_ids)
+        per_option = {o: rs.niveaus[r].id for o, r in zip(q.option_ids, ranks, strict=True)}
         out.append(
             Unknown(
                 vraag=q.id,
@@ -206,12 +209,19 @@ def _alternatives(question: Question, current: tuple[str, ...]) -> list[tuple[st
     return toggled
 
 
-def _what_ifs(rs: RuleSet, answers: Answers, level: int) -> tuple[WhatIf, ...]:
+def _what_ifs(
+    rs: RuleSet, answers: Answers, sets: AnswerSets, flags: tuple[bool, ...], level: int
+) -> tuple[WhatIf, ...]:
+    decision = rs.decision
+    partials = decision.partials(flags)
     found = []
     for q in rs.vragen:
+        if q.id not in partials:
+            continue  # no level rule looks at it: no change of this answer moves the level
         current = answers.get(q.id, (UNKNOWN,))
+        partial = partials[q.id]
         for alternative in _alternatives(q, current):
-            rank = decide(rs, answer_sets(rs, {**answers, q.id: alternative})).level
+            rank = decision.level_with(partial, sets, q.id, frozenset(alternative))
             if rank == level:
                 continue
             found.append(

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -25,6 +25,9 @@ from wijzer.conditions import (
     uses_level,
     walk,
 )
+
+if TYPE_CHECKING:
+    from wijzer.decision import LevelDecision
 
 FORMAT_VERSION = 1
 
@@ -216,11 +219,28 @@ class RuleSet(Frozen):
         return ", ".join(texts_)
 
     @cached_property
-    def level_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
-        """The rules that shape the level, compiled."""
-        return tuple(
-            (r, compile_condition(r.als, self.rank)) for r in self.regels if r.level_effects
-        )
+    def decision(self) -> LevelDecision:
+        """The level rules, compiled for deciding and re-deciding fast."""
+        from wijzer.decision import LevelDecision
+
+        return LevelDecision(self)
+
+    @cached_property
+    def citations(self) -> dict[str, tuple[str, ...]]:
+        """Tip or rule id -> the full citations of its sources."""
+        items: list[Tip | Rule] = [*self.tips, *self.regels]
+        return {i.id: tuple(self.sources[s].citation() for s in i.bronnen) for i in items}
+
+    @cached_property
+    def tip_order(self) -> dict[str, tuple[int, int]]:
+        """Tip id -> (position of its category, position in the file): the display order."""
+        categories = {c.id: i for i, c in enumerate(self.categorieen)}
+        return {t.id: (categories.get(t.categorie, 0), i) for i, t in enumerate(self.tips)}
+
+    @cached_property
+    def memo(self) -> dict[tuple[object, ...], object]:
+        """A cache for results that depend only on this (immutable) rule set and their key."""
+        return {}
 
     @cached_property
     def tip_rules(self) -> tuple[tuple[Rule, Predicate], ...]:

@@ -282,3 +282,16 @@ SAVE_WHERE = "Bestandsnaam:"
 SAVE_OVERWRITE = "{path} bestaat al. Overschrijven?"
 SAVED = "Bewaard: {path}"
 LAST_KEPT = "Uw antwoorden staan ook in {path}."
+
+# --- batch --------------------------------------------------------------------------------
+STRICT_UNKNOWN = "--strikt: onbekende antwoorden bij {questions}."
+BATCH_COLUMNS = ("Bestand", "Project", "Gemeente", "Niveau", "Houdt tegen", "Onb.", "Wrs.")
+BATCH_LEGEND = (
+    "Houdt tegen: het plafond dat de ambitie begrenst, en door welk antwoord. "
+    "Onb.: onbekende antwoorden. Wrs.: waarschuwingen."
+)
+BATCH_ERROR = "fout"
+BATCH_SUMMARY = "{ok} van {total} documenten beoordeeld, {bad} met fouten."
+BATCH_DISTRIBUTION = "Verdeling over de ladder"
+BATCH_PROGRESS = "Beoordelen"
+BATCH_NOTHING = "geen bestanden gevonden in {paths}."

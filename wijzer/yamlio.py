@@ -9,8 +9,9 @@ Along the way every node's line is recorded, so later validation can point at a 
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,18 +22,22 @@ from wijzer import texts
 from wijzer.errors import InputError
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 
 PathKey = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
-_ALLOWED_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
-)
+_NULL = "tag:yaml.org,2002:null"
+_NULL_TEXTS = frozenset(("", "~", "null", "Null", "NULL"))
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SCALARS = {
+    f"tag:yaml.org,2002:{t}": yaml.constructor.SafeConstructor.yaml_constructors[
+        f"tag:yaml.org,2002:{t}"
+    ]
+    for t in ("int", "float", "bool", "null", "timestamp")
+}
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_MERGE = object()
-"""Stands for a plain `<<` key (a merge key), unlike a quoted '<<', which is text."""
 
 
 @dataclass(frozen=True)
@@ -73,15 +78,15 @@ def read_bytes(path: Path, limits: Limits = ANSWER_LIMITS) -> bytes:
         data = sys.stdin.buffer.read(limits.max_bytes + 1)
     else:
         try:
-            if path.is_dir():
-                raise InputError.single(source, texts.FILE_IS_DIR)
-            size = path.stat().st_size
-            if size > limits.max_bytes:
-                raise InputError.single(
-                    source, texts.FILE_TOO_BIG.format(size=size, max=limits.max_bytes)
-                )
             with path.open("rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size > limits.max_bytes:
+                    raise InputError.single(
+                        source, texts.FILE_TOO_BIG.format(size=size, max=limits.max_bytes)
+                    )
                 data = handle.read(limits.max_bytes + 1)
+        except IsADirectoryError:
+            raise InputError.single(source, texts.FILE_IS_DIR) from None
         except FileNotFoundError:
             raise InputError.single(source, texts.FILE_NOT_FOUND) from None
         except PermissionError:
@@ -115,10 +120,12 @@ def decode(data: bytes, source: str) -> str:
 
 def parse(text: str, source: str, limits: Limits = ANSWER_LIMITS) -> list[YamlDocument]:
     """Parse all documents of a YAML text; any syntax or limit violation is an InputError."""
-    builder = _Builder(source, limits)
+    loader = _Loader(text)
+    documents = []
     try:
-        for event in _events(text):
-            builder.feed(event)
+        while loader.check_node():
+            node = loader.get_node()
+            documents.append(_Walker(source, limits).document(node))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -126,7 +133,11 @@ def parse(text: str, source: str, limits: Limits = ANSWER_LIMITS) -> list[YamlDo
         raise InputError.single(source, message, line=line) from None
     except yaml.YAMLError as exc:
         raise InputError.single(source, texts.yaml_problem(str(exc))) from None
-    return builder.documents
+    except RecursionError:  # only without libyaml: the pure-Python composer recurses
+        raise InputError.single(source, texts.YAML_TOO_DEEP.format(max=limits.max_depth)) from None
+    finally:
+        loader.dispose()
+    return documents
 
 
 def load_file(path: Path, limits: Limits = ANSWER_LIMITS) -> list[YamlDocument]:
@@ -135,144 +146,84 @@ def load_file(path: Path, limits: Limits = ANSWER_LIMITS) -> list[YamlDocument]:
     return parse(decode(read_bytes(path, limits), source), source, limits)
 
 
-def _events(text: str) -> Iterator[Any]:
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
+class _Walker:
+    """Turns a composed node tree into Python data plus a line map, within limits.
 
-
-@dataclass
-class _Frame:
-    """An open mapping or sequence while its events are being read."""
-
-    container: Any
-    path: PathKey
-    line: int
-    anchor: str | None
-    nodes: int = 1
-    key: Any = None
-    key_line: int = 0
-    has_key: bool = False
-    merged: dict[Any, Any] = field(default_factory=dict)
-
-
-class _Builder:
-    """Turns an event stream into Python data plus a line map, within limits."""
+    libyaml composes the tree in C (and refuses nesting beyond 1000 levels itself); an
+    alias is the same node object reached twice, so counting every visit bounds the
+    expanded size and stops an alias bomb before it grows.
+    """
 
     def __init__(self, source: str, limits: Limits) -> None:
         self.source = source
         self.limits = limits
-        self.documents: list[YamlDocument] = []
-        self._stack: list[_Frame] = []
-        self._anchors: dict[str, tuple[Any, int]] = {}
-        self._lines: dict[PathKey, int] = {}
-        self._doc_line = 1
-        self._root: Any = None
-        self._total = 0
+        self.lines: dict[PathKey, int] = {}
+        self.visited = 0
 
-    def _fail(self, message: str, line: int) -> InputError:
-        return InputError.single(self.source, message, line=line)
+    def _fail(self, message: str, node: Any) -> InputError:
+        return InputError.single(self.source, message, line=node.start_mark.line + 1)
 
-    def feed(self, event: Any) -> None:
-        line = event.start_mark.line + 1
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            self._add(self._scalar(event, line), line, 1, event.anchor)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            self._check_tag(event.tag, line, mapping=kind is yaml.MappingStartEvent)
-            if len(self._stack) >= self.limits.max_depth:
-                raise self._fail(texts.YAML_TOO_DEEP.format(max=self.limits.max_depth), line)
-            container: Any = {} if kind is yaml.MappingStartEvent else []
-            self._stack.append(_Frame(container, self._child_path(), line, event.anchor))
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = self._stack.pop()
-            for key, value in frame.merged.items():
-                frame.container.setdefault(key, value)
-            self._add(frame.container, frame.line, frame.nodes, frame.anchor, counted=True)
-        elif kind is yaml.AliasEvent:
-            if event.anchor not in self._anchors:
-                raise self._fail(texts.YAML_UNKNOWN_ALIAS.format(alias=event.anchor), line)
-            value, size = self._anchors[event.anchor]
-            self._add(value, line, size, None)
-        elif kind is yaml.DocumentStartEvent:
-            self._doc_line, self._root, self._lines, self._total = line, None, {}, 0
-            self._anchors = {}
-        elif kind is yaml.DocumentEndEvent:
-            self.documents.append(
-                YamlDocument(self._root, self.source, self._doc_line, self._lines)
-            )
+    def document(self, node: Any) -> YamlDocument:
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.value in _NULL_TEXTS:
+            return YamlDocument(None, self.source, line, {(): line})
+        self.lines[()] = line
+        data = self.build(node, (), 0)
+        return YamlDocument(data, self.source, line, self.lines)
 
-    def _child_path(self) -> PathKey:
-        if not self._stack:
-            return ()
-        parent = self._stack[-1]
-        if isinstance(parent.container, list):
-            return (*parent.path, len(parent.container))
-        return (*parent.path, parent.key) if parent.has_key else parent.path
+    def build(self, node: Any, path: PathKey, depth: int) -> Any:
+        self.visited += 1
+        if self.visited > self.limits.max_nodes:
+            raise self._fail(texts.YAML_TOO_MANY_NODES.format(max=self.limits.max_nodes), node)
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.scalar(node)
+        if depth >= self.limits.max_depth:
+            raise self._fail(texts.YAML_TOO_DEEP.format(max=self.limits.max_depth), node)
+        if kind is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                raise self._fail(texts.YAML_BAD_TAG.format(tag=node.tag), node)
+            items = []
+            for index, child in enumerate(node.value):
+                self.lines[(*path, index)] = child.start_mark.line + 1
+                items.append(self.build(child, (*path, index), depth + 1))
+            return items
+        if node.tag != _MAP:
+            raise self._fail(texts.YAML_BAD_TAG.format(tag=node.tag), node)
+        mapping: dict[Any, Any] = {}
+        merged: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise self._fail(texts.YAML_COMPLEX_KEY, key_node)
+            if key_node.tag == _MERGE_TAG:
+                self.merge(merged, self.build(value_node, path, depth + 1), value_node)
+                continue
+            key = self.scalar(key_node)
+            if key in mapping:
+                raise self._fail(texts.YAML_DUPLICATE_KEY.format(key=key), key_node)
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            mapping[key] = self.build(value_node, (*path, key), depth + 1)
+        for key, value in merged.items():
+            mapping.setdefault(key, value)
+        return mapping
 
-    def _add(
-        self, value: Any, line: int, size: int, anchor: str | None, counted: bool = False
-    ) -> None:
-        if not counted:
-            self._total += size
-            if self._total > self.limits.max_nodes:
-                raise self._fail(texts.YAML_TOO_MANY_NODES.format(max=self.limits.max_nodes), line)
-        if anchor:
-            self._anchors[anchor] = (value, size)
-        if not self._stack:
-            self._root = value
-            self._lines[()] = line
-            return
-        frame = self._stack[-1]
-        frame.nodes += size
-        if isinstance(frame.container, list):
-            self._lines[(*frame.path, len(frame.container))] = line
-            frame.container.append(value)
-        elif not frame.has_key:
-            if isinstance(value, (dict, list)):
-                raise self._fail(texts.YAML_COMPLEX_KEY, line)
-            if value in frame.container:
-                raise self._fail(texts.YAML_DUPLICATE_KEY.format(key=value), line)
-            frame.key, frame.key_line, frame.has_key = value, line, True
-        else:
-            frame.has_key = False
-            if frame.key is _MERGE:
-                self._merge(frame, value, line)
-                return
-            frame.container[frame.key] = value
-            self._lines[(*frame.path, frame.key)] = frame.key_line
-
-    def _merge(self, frame: _Frame, value: Any, line: int) -> None:
-        sources = value if isinstance(value, list) else [value]
-        for source in sources:
+    def merge(self, into: dict[Any, Any], value: Any, node: Any) -> None:
+        for source in value if isinstance(value, list) else [value]:
             if not isinstance(source, dict):
-                raise self._fail(texts.YAML_BAD_MERGE, line)
+                raise self._fail(texts.YAML_BAD_MERGE, node)
             for key, item in source.items():
-                frame.merged.setdefault(key, item)
+                into.setdefault(key, item)
 
-    def _check_tag(self, tag: str | None, line: int, mapping: bool) -> None:
-        allowed = "tag:yaml.org,2002:map" if mapping else "tag:yaml.org,2002:seq"
-        if tag not in (None, "!", allowed):
-            raise self._fail(texts.YAML_BAD_TAG.format(tag=tag), line)
-
-    def _scalar(self, event: Any, line: int) -> Any:
-        tag = event.tag
-        if tag is None or tag == "!":
-            if not event.implicit[0]:
-                return event.value
-            tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
+    def scalar(self, node: Any) -> Any:
+        tag = node.tag
         if tag == _STR:
-            return event.value
-        if tag == _MERGE_TAG:
-            return _MERGE
-        if tag not in _ALLOWED_TAGS:
-            raise self._fail(texts.YAML_BAD_TAG.format(tag=tag), line)
+            return node.value
+        construct = _SCALARS.get(tag)
+        if construct is None:
+            raise self._fail(texts.YAML_BAD_TAG.format(tag=tag), node)
         try:
-            return _constructor.construct_object(yaml.ScalarNode(tag, event.value))
+            return construct(_constructor, node)
         except (yaml.YAMLError, ValueError):
             raise self._fail(
-                texts.YAML_BAD_SCALAR.format(value=event.value, tag=tag), line
+                texts.YAML_BAD_SCALAR.format(value=node.value, tag=tag), node
             ) from None

@@ -43,6 +43,16 @@ class AdviceFormat(StrEnum):
     markdown = "markdown"
 
 
+class BatchFormat(StrEnum):
+    """Output formats of `batch`."""
+
+    tabel = "tabel"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    yaml = "yaml"
+
+
 class LevelsFormat(StrEnum):
     """Output formats of `niveaus`."""
 
@@ -227,6 +237,66 @@ def _print_advice(advice: Advice, rs: RuleSet, formaat: AdviceFormat) -> None:
 
             console = stdout_console()
             show(console, render_text(outline, fancy=console.is_terminal))
+
+
+@app.command()
+@reports_errors
+def batch(
+    paden: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PAD...",
+            help="Bestanden, mappen (alle *.yaml/*.yml, ook in submappen), globs, of '-' voor "
+            "een YAML-stroom op standaardinvoer (één project per document).",
+            show_default=False,
+        ),
+    ],
+    formaat: Annotated[
+        BatchFormat,
+        typer.Option(
+            "--formaat", "-f", help="Uitvoer: tabel (voor mensen), json, jsonl, csv of yaml."
+        ),
+    ] = BatchFormat.tabel,
+    uitvoer: Annotated[
+        Path | None,
+        typer.Option(
+            "--uitvoer",
+            "-o",
+            metavar="BESTAND",
+            help="Schrijf de uitvoer naar dit bestand (in één keer: nooit half).",
+            show_default=False,
+        ),
+    ] = None,
+    strikt: Annotated[
+        bool, typer.Option("--strikt", help="Onbekende antwoorden gelden als fout.")
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            max=64,
+            help="Aantal processen; 0 (standaard) kiest zelf: alle kernen bij grote batches.",
+        ),
+    ] = 0,
+    zet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="VRAAG=OPTIE",
+            help="Zet een antwoord vast voor elk project (gaat voor de bestanden).",
+            show_default=False,
+        ),
+    ] = None,
+    regels: RulesOption = None,
+) -> None:
+    """Beoordeel veel antwoordbestanden tegelijk: een overzicht, of data voor scripts."""
+    from wijzer.cli.batch import run_batch
+
+    code = run_batch(paden, formaat.value, uitvoer, strikt, jobs, zet or [], regels)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

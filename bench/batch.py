@@ -1,0 +1,151 @@
+"""Benchmark `wijzer batch` against a floor measured in the same run.
+
+Generates N synthetic answer files (varied valid ones, some with unknown answers, and a few
+broken ones), then times, each as a fresh process, start-up included:
+
+  floor   - one Python process that parses the same files with PyYAML's C loader
+  wijzer  - `wijzer batch DIR --formaat jsonl` (stdout to /dev/null), with --jobs 1 and 2
+
+and reports wall-time ratios against the floor, plus peak memory (max RSS) of
+`--jobs 1` for N and 10*N files. Usage: python bench/batch.py [N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUESTIONS = {
+    "doel": ["informeren", "meningen_peilen", "advies_vragen", "samen_ontwikkelen", "inwoners_beslissen"],
+    "beleidsruimte": ["geen", "uitwerking", "keuzes", "alles"],
+    "rol": ["kaderstellend", "sturend", "samenwerkend", "faciliterend"],
+    "draagvlak": ["geen", "beperkt", "redelijk", "groot"],
+    "middelen": ["krap", "beperkt", "voldoende"],
+    "bijdrage": ["kennisnemen", "mening", "kennis_ideeen", "meewerken", "eigenaarschap"],
+    "impact": ["klein", "merkbaar", "groot"],
+    "initiatief": ["nee", "actieve_bewoners", "burgerinitiatief"],
+    "fase": ["verkenning", "planvorming", "besluitvorming", "uitvoering", "evaluatie"],
+    "thema": ["gezondheid", "groen", "veiligheid", "wijkinrichting", "zorg_welzijn", "anders"],
+}
+GROUPS = ["alle_inwoners", "lage_ses", "migrantenachtergrond", "jongeren", "ouderen",
+          "clienten_mantelzorgers", "ondernemers"]
+BROKEN = [
+    "antwoorden:\n  doel: advies_vrage\n",
+    "antwoorden:\n  doel: informeren\n   rol: x\n",
+    "antwoorden: [1, 2]\n",
+    "",
+]
+
+
+def answer_file(rng: random.Random, i: int) -> str:
+    lines = [f"wijzer: 1", f"project: Project {i}", f"gemeente: Gemeente {i % 40}", "antwoorden:"]
+    for question, options in QUESTIONS.items():
+        roll = rng.random()
+        if roll < 0.05:
+            continue
+        value = "weet_ik_niet" if roll < 0.10 else rng.choice(options)
+        lines.append(f"  {question}: {value}")
+    groups = rng.sample(GROUPS, rng.randint(1, 3))
+    lines.append(f"  doelgroepen: [{', '.join(groups)}]")
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, count: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    broken = 0
+    for i in range(count):
+        sub = folder / f"d{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        if i % 997 == 13:
+            text = BROKEN[broken % len(BROKEN)]
+            broken += 1
+        else:
+            text = answer_file(rng, i)
+        (sub / f"p{i:06d}.yaml").write_text(text, encoding="utf-8")
+    return broken
+
+
+FLOOR = """
+import sys, os, yaml
+n = 0
+for root, dirs, files in os.walk(sys.argv[1]):
+    dirs.sort()
+    for name in sorted(files):
+        with open(os.path.join(root, name), 'rb') as f:
+            try:
+                yaml.load(f, Loader=yaml.CSafeLoader)
+            except yaml.YAMLError:
+                pass
+        n += 1
+print(n)
+"""
+
+
+def timed(command: list[str], repeat: int) -> tuple[float, int]:
+    """Best wall time over `repeat` runs, and the peak RSS (KiB) of the last run's children."""
+    best = float("inf")
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        best = min(best, time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return best, max(before, after)
+
+
+def peak_rss(command: list[str]) -> int:
+    """Peak RSS (KiB) of one fresh run, measured by a small wrapper process."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("count", nargs="?", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory", action="store_true", help="also measure 10x the files")
+    args = parser.parse_args()
+    beside = Path(sys.executable).parent / "wijzer"
+    wijzer = str(beside) if beside.exists() else shutil.which("wijzer")
+    if wijzer is None:
+        sys.exit("wijzer is not installed in this environment")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "files"
+        folder.mkdir()
+        broken = generate(folder, args.count)
+        print(f"{args.count} files ({broken} broken), {os.cpu_count()} cores")
+        floor, _ = timed([sys.executable, "-c", FLOOR, str(folder)], args.repeat)
+        print(f"floor (C loader parse, 1 process): {floor:6.2f} s")
+        results = {}
+        for jobs in ("1", "2", "0"):
+            command = [wijzer, "batch", str(folder), "--formaat", "jsonl", "--jobs", jobs]
+            seconds, _ = timed(command, args.repeat)
+            results[jobs] = seconds
+            label = "auto" if jobs == "0" else jobs
+            print(f"wijzer batch --jobs {label:4}:        {seconds:6.2f} s  ratio {seconds / floor:5.2f}x")
+        print(f"--jobs 2 vs --jobs 1: {results['1'] / results['2']:.2f}x faster")
+        if args.memory:
+            small = peak_rss([wijzer, "batch", str(folder), "-f", "jsonl", "--jobs", "1"])
+            big_folder = Path(tmp) / "big"
+            big_folder.mkdir()
+            generate(big_folder, args.count * 10)
+            big = peak_rss([wijzer, "batch", str(big_folder), "-f", "jsonl", "--jobs", "1"])
+            print(f"peak RSS --jobs 1: {small / 1024:.1f} MiB for {args.count}, "
+                  f"{big / 1024:.1f} MiB for {args.count * 10}: {big / small:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""Batch evaluation: many answer files (or a multi-document stream) -> a stream of records.
+
+Records come out in input order whatever the number of worker processes, one per YAML
+document; a bad file or document becomes an error record and never stops the batch.
+Records carry the advice in its JSON form (docs/json.md), so every output format and
+every worker speaks the same plain data, and nothing large is kept in memory.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wijzer import texts
+from wijzer.advice import Advice
+from wijzer.answers import Project
+from wijzer.conditions import UNKNOWN
+from wijzer.errors import InputError, Problem
+from wijzer.ruleset import RuleSet
+from wijzer.yamlio import ANSWER_LIMITS, decode, parse, read_bytes
+
+STDIN = "-"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The fields of an advice that tables and CSV show."""
+
+    project: str | None
+    gemeente: str | None
+    niveau: str
+    ambitie: str
+    plafond: str | None
+    bodem: str | None
+    spanning: bool
+    onbekend: int
+    waarschuwingen: int
+    bepalend: tuple[str, ...]
+    tegenhouders: tuple[str, ...]
+    """The questions behind the cap that holds the ambition down (when there is tension)."""
+    hash: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """The outcome for one YAML document: its advice (as JSON text) or its problems."""
+
+    bestand: str
+    document: int
+    advice_json: str | None = None
+    summary: Summary | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the document gave an advice."""
+        return self.advice_json is not None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every document in a batch is evaluated with."""
+
+    fixed: Mapping[str, tuple[str, ...]]
+    strict: bool = False
+
+
+def expand(paths: Sequence[str]) -> Iterator[str]:
+    """Files in a stable order: a folder gives its *.yaml/*.yml files (recursively, sorted),
+    a glob its matches (sorted), '-' standard input; anything else is passed on as given."""
+    for given in paths:
+        if given == STDIN:
+            yield STDIN
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _folder(path)
+        elif not path.exists() and glob.has_magic(given):
+            matches = sorted(glob.glob(given, recursive=True))  # noqa: PTH207 - a user's pattern
+            for match in matches:
+                if Path(match).is_dir():
+                    yield from _folder(Path(match))
+                else:
+                    yield match
+            if not matches:
+                yield given
+        else:
+            yield given
+
+
+def _folder(folder: Path) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                yield str(Path(root) / name)
+
+
+def evaluate_file(name: str, rs: RuleSet, settings: Settings) -> list[Record]:
+    """Every document of one file (or of stdin for '-')."""
+    source = "<stdin>" if name == STDIN else name
+    try:
+        raw = read_bytes(Path(name), ANSWER_LIMITS)
+        docs = parse(decode(raw, source), source, ANSWER_LIMITS)
+    except InputError as exc:
+        return [Record(source, 0, problems=tuple(exc.problems))]
+    docs = [d for d in docs if d.data is not None] or docs
+    if not docs or (len(docs) == 1 and docs[0].data is None):
+        expected = texts.EMPTY_FILE.format(expected=texts.ANSWERS_EXPECTED)
+        return [Record(source, 0, problems=(Problem(source, expected),))]
+    return [_evaluate_document(doc, number, rs, settings) for number, doc in enumerate(docs, 1)]
+
+
+def _evaluate_document(doc: Any, number: int, rs: RuleSet, settings: Settings) -> Record:
+    from wijzer.engine import advise
+    from wijzer.loading import project_from_document
+    from wijzer.precedence import combine
+
+    try:
+        project: Project = project_from_document(doc, rs)
+    except InputError as exc:
+        return Record(doc.source, number, problems=tuple(exc.problems))
+    answers = combine(settings.fixed, project.antwoorden)
+    if settings.strict:
+        unknown = [q for q, a in answers.items() if a == (UNKNOWN,)]
+        if unknown:
+            message = texts.STRICT_UNKNOWN.format(questions=", ".join(unknown))
+            return Record(doc.source, number, problems=(Problem(doc.source, message, doc.line),))
+    advice = advise(rs, project.model_copy(update={"antwoorden": answers}))
+    return Record(doc.source, number, advice.model_dump_json(), summarize(advice))
+
+
+def summarize(advice: Advice) -> Summary:
+    """The table and CSV fields of an advice."""
+    holding = [r for r in advice.redenen if r.bepalend and r.effect == "plafond"]
+    return Summary(
+        project=advice.project,
+        gemeente=advice.gemeente,
+        niveau=advice.niveau,
+        ambitie=advice.ambitie,
+        plafond=advice.plafond,
+        bodem=advice.bodem,
+        spanning=advice.spanning,
+        onbekend=len(advice.onbekend),
+        waarschuwingen=len(advice.waarschuwingen),
+        bepalend=tuple(r.regel for r in advice.redenen if r.bepalend),
+        tegenhouders=tuple(dict.fromkeys(q for r in holding for q in r.antwoorden)),
+        hash=advice.regelset.hash,
+    )
+
+
+# --- running a batch, in order, on one or more processes ----------------------------------
+
+_worker: dict[str, Any] = {}
+"""Per worker process: the rule set and settings, set once by the pool initializer (the
+usual multiprocessing pattern; the main process never reads it)."""
+
+
+def _adopt(rs: RuleSet, settings: Settings) -> None:
+    """Initializer for forked workers: the rule set is inherited, not pickled or reloaded."""
+    _worker["rs"] = rs
+    _worker["settings"] = settings
+
+
+def _load(rules_path: str, settings: Settings) -> None:
+    """Initializer for spawned workers (no fork): load the rule set from its file."""
+    from wijzer.loading import load_ruleset
+
+    _adopt(load_ruleset(Path(rules_path)), settings)
+
+
+def _work(name: str) -> list[Record]:
+    return evaluate_file(name, _worker["rs"], _worker["settings"])
+
+
+def _warm_up(rs: RuleSet) -> None:
+    """Build the models' validators and the rule set's compiled parts once, before forking,
+    so that workers start ready instead of each building them again."""
+    from wijzer.engine import advise
+
+    advise(rs, Project(antwoorden={q.id: (UNKNOWN,) for q in rs.vragen})).model_dump_json()
+
+
+def run(
+    names: Iterable[str],
+    rs: RuleSet,
+    settings: Settings,
+    jobs: int = 1,
+    rules_path: Path | None = None,
+) -> Iterator[Record]:
+    """Evaluate files lazily, in input order; `jobs > 1` spreads files over processes."""
+    if jobs <= 1 or rules_path is None:
+        for name in names:
+            yield from evaluate_file(name, rs, settings)
+        return
+    files = list(names)
+    if STDIN in files or len(files) < 2:  # stdin belongs to this process
+        yield from run(files, rs, settings, jobs=1)
+        return
+    import multiprocessing
+
+    fork = sys.platform == "linux"
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    if fork:
+        _warm_up(rs)
+        initializer, initargs = _adopt, (rs, settings)
+    else:
+        initializer, initargs = _load, (str(rules_path), settings)  # type: ignore[assignment]
+    with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
+        for records in pool.imap(_work, files, chunksize=chunk):
+            yield from records

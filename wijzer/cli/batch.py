@@ -1,0 +1,113 @@
+"""`wijzer batch`: wire paths, settings and an output format to the batch engine."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from wijzer import texts
+from wijzer.batch import Record, Settings, expand, run
+from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError
+from wijzer.loading import load_ruleset, rules_path
+from wijzer.precedence import parse_assignments
+
+AUTO_PARALLEL_FROM = 400
+"""With --jobs left to wijzer, batches smaller than this run in one process: starting
+workers costs more than it saves."""
+
+FILE_WIDTH = 140
+"""Off a terminal the table is plain text; it gets room enough not to cut columns."""
+
+PROGRESS_FROM = 20
+"""A progress bar (stderr, terminals only) for batches with more files than this."""
+
+
+def run_batch(
+    paths: list[str],
+    fmt: str,
+    output: Path | None,
+    strict: bool,
+    jobs: int,
+    assignments: list[str],
+    rules: Path | None,
+) -> int:
+    """Evaluate, write, and return the exit code (1 when any document was bad)."""
+    path = rules_path(rules)
+    rs = load_ruleset(path)
+    settings = Settings(parse_assignments(assignments, rs), strict)
+    names: Iterator[str] | list[str] = expand(paths)
+    show_progress = sys.stderr.isatty()
+    if show_progress or jobs == 0:  # both need the number of files up front
+        names = list(names)
+        if jobs == 0:
+            jobs = (os.cpu_count() or 1) if len(names) >= AUTO_PARALLEL_FROM else 1
+    records = run(names, rs, settings, jobs, path)
+    if show_progress and isinstance(names, list) and len(names) > PROGRESS_FROM:
+        records = _with_progress(records, len(names))
+    tally: dict[str, int] = {}
+    with _destination(output) as out:
+        if fmt == "tabel":
+            from rich.console import Console
+
+            from wijzer.render.batch_table import write_table
+
+            console = Console(file=out, highlight=False) if output else Console(highlight=False)
+            if not console.is_terminal:
+                console.width = max(console.width, FILE_WIDTH)
+            err = Console(stderr=True, highlight=False)
+            tally = write_table(records, console, err, rs)
+        else:
+            from wijzer.render.batch_data import WRITERS, counting
+
+            WRITERS[fmt](counting(records, tally), out)
+    if not tally:
+        raise InputError.single(" ".join(paths), texts.BATCH_NOTHING.format(paths=" ".join(paths)))
+    return EXIT_INVALID_INPUT if tally.get("fout") else EXIT_OK
+
+
+@contextmanager
+def _destination(output: Path | None) -> Iterator[IO[str]]:
+    """stdout, or a file that appears only complete (atomic)."""
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    from wijzer.atomic import open_atomic
+
+    with open_atomic(output) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        try:
+            yield text
+        finally:
+            text.flush()
+            text.detach()
+
+
+def _with_progress(records: Iterator[Record], files: int) -> Iterator[Record]:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn(texts.BATCH_PROGRESS),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    console = Console(stderr=True)
+    with Progress(*columns, console=console, transient=True, redirect_stdout=True) as progress:
+        task = progress.add_task(texts.BATCH_PROGRESS, total=files)
+        for record in records:
+            if record.document <= 1:
+                progress.advance(task)
+            yield record

@@ -1,0 +1,172 @@
+"""The level decision, compiled: fire the level rules, aggregate them, and re-decide fast.
+
+What-if analysis asks "what level with this one answer changed?" dozens of times per
+advice. Only the rules that look at the changed question can change their verdict, so
+`partial` aggregates every other fired rule once per question, and `level_with` only
+re-evaluates the few rules that touch it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from wijzer.conditions import (
+    AnswerSets,
+    Predicate,
+    compile_condition,
+    compile_witness,
+    questions_of,
+)
+
+if TYPE_CHECKING:
+    from wijzer.ruleset import LevelEffect, Rule, RuleSet
+
+VOORSTEL, PLAFOND, BODEM = 0, 1, 2
+_KIND = {"voorstel": VOORSTEL, "plafond": PLAFOND, "bodem": BODEM}
+NONE_LOW = -1
+"""An ambition or floor when no rule set one."""
+
+
+class Aggregate(NamedTuple):
+    """Ranks aggregated so far: highest proposal, lowest cap, highest floor.
+
+    Plain ints keep the hot loops cheap: no proposal or floor is NONE_LOW, no cap is
+    `LevelDecision.no_cap` (one above the top level).
+    """
+
+    ambition: int
+    cap: int
+    floor: int
+
+
+class Outcome(NamedTuple):
+    """The level decision in ranks (positions on the ladder), and the level rules that fired."""
+
+    level: int
+    base: int
+    ambition: int | None
+    cap: int | None
+    floor: int | None
+    fired: tuple[tuple[Rule, LevelEffect, int], ...]
+
+
+class LevelDecision:
+    """A rule set's level rules, compiled once."""
+
+    def __init__(self, rs: RuleSet) -> None:
+        self.top = len(rs.niveaus) - 1
+        self.no_cap = self.top + 1
+        compiled: list[tuple[Rule, Predicate, tuple[tuple[int, int, LevelEffect], ...]]] = []
+        touching: dict[str, list[int]] = {}
+        for rule in rs.regels:
+            effects = tuple(
+                (_KIND[kind], rs.rank[level], kind) for kind, level in rule.level_effects
+            )
+            if not effects:
+                continue
+            for question in questions_of(rule.als):
+                touching.setdefault(question, []).append(len(compiled))
+            compiled.append((rule, compile_condition(rule.als, rs.rank), effects))
+        self.rules = tuple(compiled)
+        self.predicates = tuple(holds for _, holds, _ in compiled)
+        self.effects = tuple(
+            tuple((kind, rank) for kind, rank, _ in effects) for _, _, effects in compiled
+        )
+        self.touching = {q: tuple(ids) for q, ids in touching.items()}
+        self._touched = {q: frozenset(ids) for q, ids in touching.items()}
+        # The other questions that the rules touching a question look at: a re-decision
+        # for that question depends on nothing else, so its result can be memoised.
+        self._context = {
+            q: tuple(sorted({o for i in ids for o in questions_of(compiled[i][0].als)} - {q}))
+            for q, ids in touching.items()
+        }
+        self._memo: dict[tuple[object, ...], int] = {}
+        self.witnesses = {rule.id: compile_witness(rule.als, rs.rank) for rule, _, _ in compiled}
+
+    def fold(self, aggregate: Aggregate, indices: Iterable[int]) -> Aggregate:
+        """`aggregate` with the effects of the rules at `indices` added."""
+        ambition, cap, floor = aggregate
+        for index in indices:
+            for kind, rank in self.effects[index]:
+                if kind == VOORSTEL:
+                    ambition = max(ambition, rank)
+                elif kind == PLAFOND:
+                    cap = min(cap, rank)
+                else:
+                    floor = max(floor, rank)
+        return Aggregate(ambition, cap, floor)
+
+    @property
+    def empty(self) -> Aggregate:
+        """Nothing fired yet."""
+        return Aggregate(NONE_LOW, self.no_cap, NONE_LOW)
+
+    def levels(self, aggregate: Aggregate) -> tuple[int, int]:
+        """(base, level): min(ambition, cap), raised to the floor but never above the cap."""
+        ambition, cap, floor = aggregate
+        ceiling = min(cap, self.top)
+        base = min(max(ambition, 0), ceiling)
+        return base, max(base, min(floor, ceiling))
+
+    def flags(self, sets: AnswerSets) -> tuple[bool, ...]:
+        """Which level rules hold for these answers."""
+        return tuple(holds(sets, -1) for holds in self.predicates)
+
+    def outcome(self, flags: tuple[bool, ...]) -> Outcome:
+        """The full decision, with the fired effects for the reasons."""
+        fired_indices = [i for i, held in enumerate(flags) if held]
+        aggregate = self.fold(self.empty, fired_indices)
+        base, level = self.levels(aggregate)
+        fired = tuple(
+            (self.rules[i][0], name, rank)
+            for i in fired_indices
+            for _, rank, name in self.rules[i][2]
+        )
+        ambition, cap, floor = aggregate
+        return Outcome(
+            level,
+            base,
+            None if ambition == NONE_LOW else ambition,
+            None if cap == self.no_cap else cap,
+            None if floor == NONE_LOW else floor,
+            fired,
+        )
+
+    def partials(self, flags: tuple[bool, ...]) -> dict[str, Aggregate]:
+        """Per question that level rules look at: the aggregate of every fired rule that
+        does not look at it (what stays fixed when only that answer changes)."""
+        fired = [
+            (i, kind, rank)
+            for i, held in enumerate(flags)
+            if held
+            for kind, rank in self.effects[i]
+        ]
+        out = {}
+        for question, touched in self._touched.items():
+            ambition, cap, floor = NONE_LOW, self.no_cap, NONE_LOW
+            for index, kind, rank in fired:
+                if index in touched:
+                    continue
+                if kind == VOORSTEL:
+                    ambition = max(ambition, rank)
+                elif kind == PLAFOND:
+                    cap = min(cap, rank)
+                else:
+                    floor = max(floor, rank)
+            out[question] = Aggregate(ambition, cap, floor)
+        return out
+
+    def level_with(
+        self, partial: Aggregate, sets: AnswerSets, question: str, answer: frozenset[str]
+    ) -> int:
+        """The level if `question` had `answer` (given `partial` for that question)."""
+        context = tuple(sets[q] for q in self._context.get(question, ()))
+        key = (question, partial, answer, context)
+        level = self._memo.get(key)
+        if level is None:
+            changed = {**sets, question: answer}
+            predicates = self.predicates
+            held = [i for i in self.touching.get(question, ()) if predicates[i](changed, -1)]
+            level = self._memo[key] = self.levels(self.fold(partial, held))[1]
+        return level
