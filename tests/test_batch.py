@@ -1,0 +1,201 @@
+"""`wijzer batch`: mixed folders, stdin streams, every output format read back, order, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from tests.conftest import FULL_ANSWERS
+from wijzer.batch import Settings, expand, run
+from wijzer.cli.app import app
+from wijzer.engine import advise
+from wijzer.loading import parse_answers
+from wijzer.ruleset import RuleSet
+
+runner = CliRunner()
+
+GOOD = {
+    "a/stationsplein.yaml": FULL_ANSWERS,
+    "a/b/wijkbudget.yml": (
+        "project: Wijkbudget\nantwoorden:\n  doel: inwoners_beslissen\n  beleidsruimte: alles\n"
+        "  rol: faciliterend\n  draagvlak: groot\n  middelen: voldoende\n  bijdrage: eigenaarschap\n"
+    ),
+    "c.yaml": "project: Klein\nantwoorden:\n  doel: informeren\n",
+}
+BAD = {
+    "a/typo.yaml": "antwoorden:\n  doel: advies_vrage\n",
+    "a/leeg.yaml": "",
+    "d/kapot.yaml": "antwoorden:\n  doel: x\n   rol: y\n",
+    "d/binair.yaml": b"\x00\x01\x02",
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for name, content in {**GOOD, **BAD}.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    (tmp_path / "a" / "lees-mij.txt").write_text("geen yaml", encoding="utf-8")
+    return tmp_path
+
+
+def expected_levels(rules: RuleSet, folder: Path) -> dict[str, str]:
+    return {
+        str(folder / name): advise(rules, parse_answers(text, rules)).niveau
+        for name, text in GOOD.items()
+    }
+
+
+def invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["batch", *args], input=input)
+
+
+def test_folders_are_walked_sorted_and_only_yaml(folder: Path) -> None:
+    # Per folder: its own files (sorted), then its subfolders (sorted): a stable order that
+    # streams without listing the whole tree first.
+    names = [Path(n).relative_to(folder).as_posix() for n in expand([str(folder)])]
+    assert names == [
+        "c.yaml",
+        "a/leeg.yaml",
+        "a/stationsplein.yaml",
+        "a/typo.yaml",
+        "a/b/wijkbudget.yml",
+        "d/binair.yaml",
+        "d/kapot.yaml",
+    ]
+
+
+def test_jsonl_every_good_file_evaluated_every_bad_one_named(rules: RuleSet, folder: Path) -> None:
+    result = invoke(str(folder), "--formaat", "jsonl")
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    good = {r["bestand"]: r["niveau"] for r in records if r["status"] == "ok"}
+    assert good == expected_levels(rules, folder)
+    bad = {Path(r["bestand"]).name: r["fouten"] for r in records if r["status"] == "fout"}
+    assert set(bad) == {"typo.yaml", "leeg.yaml", "kapot.yaml", "binair.yaml"}
+    assert bad["typo.yaml"][0]["regel"] == 2
+    assert "Bedoelde u 'advies_vragen'?" in bad["typo.yaml"][0]["melding"]
+    assert bad["kapot.yaml"][0]["regel"] == 3
+
+
+def test_json_matches_advies_json_field_by_field(
+    rules: RuleSet, folder: Path, tmp_path: Path
+) -> None:
+    result = invoke(str(folder / "a" / "stationsplein.yaml"), "-f", "json")
+    assert result.exit_code == 0
+    (record,) = json.loads(result.stdout)
+    single = json.loads(
+        runner.invoke(
+            app, ["advies", "-a", str(folder / "a" / "stationsplein.yaml"), "-f", "json"]
+        ).stdout
+    )
+    assert record.pop("bestand") == str(folder / "a" / "stationsplein.yaml")
+    assert record.pop("document") == 1
+    assert record.pop("status") == "ok"
+    assert record == single
+
+
+def test_csv_reads_back(rules: RuleSet, folder: Path) -> None:
+    result = invoke(str(folder), "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(GOOD) + len(BAD)
+    levels = {r["bestand"]: r["niveau"] for r in rows if r["status"] == "ok"}
+    assert levels == expected_levels(rules, folder)
+    station = next(r for r in rows if r["bestand"].endswith("stationsplein.yaml"))
+    assert station["spanning"] == "ja"
+    assert station["plafond"] == "adviseren"
+    assert station["bepalend"] == "draagvlak_redelijk"
+    assert len(station["regelset_hash"]) == 64
+    typo = next(r for r in rows if r["bestand"].endswith("typo.yaml"))
+    assert typo["status"] == "fout"
+    assert typo["fouten"].startswith("regel 2:")
+
+
+def test_yaml_stream_reads_back(rules: RuleSet, folder: Path) -> None:
+    result = invoke(str(folder), "-f", "yaml")
+    records = list(yaml.safe_load_all(result.stdout))
+    good = {r["bestand"]: r["niveau"] for r in records if r["status"] == "ok"}
+    assert good == expected_levels(rules, folder)
+
+
+def test_table_mode_summary_and_errors_on_stderr(folder: Path) -> None:
+    result = invoke(str(folder))
+    assert result.exit_code == 1
+    assert "Verdeling over de ladder" in result.stdout
+    assert "3 van 7 documenten beoordeeld, 4 met fouten." in result.stdout
+    assert "typo.yaml, regel 2" in result.stderr
+    assert "stationsplein" in result.stdout
+
+
+def test_stdin_multi_document_stream() -> None:
+    stream = (
+        "project: A\nantwoorden: {doel: informeren}\n---\nproject: B\nantwoorden: {doel: x}\n---\n"
+        + FULL_ANSWERS
+    )
+    result = invoke("-", "-f", "jsonl", input=stream)
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["document"], r["status"]) for r in records] == [(1, "ok"), (2, "fout"), (3, "ok")]
+    assert records[1]["fouten"][0]["regel"] == 5
+
+
+def test_all_good_exits_0_and_globs_work(folder: Path) -> None:
+    result = invoke(str(folder / "a" / "**" / "w*.yml"), str(folder / "c.yaml"), "-f", "jsonl")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_missing_path_is_an_error_record(tmp_path: Path) -> None:
+    result = invoke(str(tmp_path / "bestaat-niet.yaml"), "-f", "jsonl")
+    assert result.exit_code == 1
+    assert "niet gevonden" in json.loads(result.stdout)["fouten"][0]["melding"]
+
+
+def test_strict_makes_unknown_answers_errors(folder: Path) -> None:
+    result = invoke(str(folder / "c.yaml"), "--strikt", "-f", "jsonl")
+    assert result.exit_code == 1
+    assert "--strikt" in json.loads(result.stdout)["fouten"][0]["melding"]
+
+
+def test_set_overrides_every_file(folder: Path) -> None:
+    result = invoke(
+        str(folder / "a" / "stationsplein.yaml"), "--set", "draagvlak=groot", "-f", "jsonl"
+    )
+    assert json.loads(result.stdout)["niveau"] == "coproduceren"
+
+
+def test_output_file_is_written_whole(folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "uit" / "resultaat.jsonl"
+    result = invoke(str(folder), "-f", "jsonl", "--uitvoer", str(target))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert len(target.read_text(encoding="utf-8").splitlines()) == len(GOOD) + len(BAD)
+    assert [p.name for p in target.parent.iterdir()] == ["resultaat.jsonl"]
+
+
+def test_same_order_and_content_for_one_and_two_jobs(rules: RuleSet, folder: Path) -> None:
+    for i in range(30):  # enough files to spread over workers
+        (folder / "veel" / f"p{i:02d}.yaml").parent.mkdir(exist_ok=True)
+        (folder / "veel" / f"p{i:02d}.yaml").write_text(
+            FULL_ANSWERS.replace("Stationsplein", f"Plein {i}"), encoding="utf-8"
+        )
+    one = invoke(str(folder), "-f", "jsonl", "--jobs", "1").stdout
+    two = invoke(str(folder), "-f", "jsonl", "--jobs", "2").stdout
+    assert one == two
+    assert len(one.splitlines()) == len(GOOD) + len(BAD) + 30
+
+
+def test_run_is_lazy(rules: RuleSet, folder: Path) -> None:
+    records = run(expand([str(folder)]), rules, Settings({}))
+    first = next(records)
+    assert first.bestand.endswith("c.yaml")
