@@ -23,10 +23,11 @@ _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
 
 def answer_sets(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
     """Answers as condition inputs: an unknown answer is `weet_ik_niet` plus the assumption."""
-    return {q.id: _answer_set(q, answers.get(q.id, (UNKNOWN,))) for q in rs.vragen}
+    return {q.id: answer_set(q, answers.get(q.id, (UNKNOWN,))) for q in rs.vragen}
 
 
-def _answer_set(question: Question, answer: tuple[str, ...]) -> frozenset[str]:
+def answer_set(question: Question, answer: tuple[str, ...]) -> frozenset[str]:
+    """One answer as a condition input (an unknown answer also counts as the assumption)."""
     if answer == (UNKNOWN,):
         return frozenset((UNKNOWN, *question.aanname))
     return frozenset(answer)

@@ -295,3 +295,33 @@ BATCH_SUMMARY = "{ok} van {total} documenten beoordeeld, {bad} met fouten."
 BATCH_DISTRIBUTION = "Verdeling over de ladder"
 BATCH_PROGRESS = "Beoordelen"
 BATCH_NOTHING = "geen bestanden gevonden in {paths}."
+
+# --- rule-set analysis (wijzer regels controleer / vergelijk) ---------------------------------
+ANALYSIS_GAP = (
+    "voor deze antwoorden doet geen enkele regel een voorstel: de regelset heeft een gat."
+)
+ANALYSIS_CONFLICT = (
+    "een bodem ({floor}) botst met een plafond ({cap}); volgens de voorrangsregel wint het "
+    "plafond, maar is dat de bedoeling?"
+)
+ANALYSIS_LEVEL_UNREACHABLE = (
+    "het niveau '{level}' komt bij geen enkele combinatie van antwoorden uit."
+)
+ANALYSIS_DEAD = "de regel '{rule}' vuurt bij geen enkele combinatie van antwoorden."
+ANALYSIS_SHADOWED = (
+    "de regel '{rule}' vuurt wel, maar verandert het niveau bij geen enkele combinatie: andere "
+    "regels bepalen de uitkomst altijd al."
+)
+ANALYSIS_TIP_UNREACHABLE = "de tip '{tip}' wordt door geen enkele regel gekozen die kan vuren."
+ANALYSIS_INERT_QUESTION = "geen enkele regel kijkt naar de vraag '{question}'."
+ANALYSIS_INERT_OPTIONS = (
+    "geen regel maakt onderscheid tussen de opties {options} van '{question}': ze leiden "
+    "altijd tot hetzelfde advies. Is het onderscheid nodig, of ontbreekt er een regel?"
+)
+ANALYSIS_TOO_BIG = (
+    "de vragen {questions} hangen via de regels zo samen dat er {size} combinaties zijn; "
+    "te veel om volledig door te rekenen. Splits de regels zodat minder vragen samen in "
+    "één regel staan."
+)
+COMPARE_QUESTION = "de vraag '{question}' bestaat alleen in de {side}e regelset."
+COMPARE_OPTIONS = "de opties van de vraag '{question}' verschillen tussen de regelsets."

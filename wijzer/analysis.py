@@ -1,0 +1,515 @@
+"""Prove a rule set over its whole answer space, without crossing what does not interact.
+
+The method (docs/analyse.md):
+
+1. **Answer classes.** Options that no condition tells apart behave the same, so each
+   question's domain shrinks to one representative per class (with its class size as a
+   weight). A multi-choice answer is a subset; only its intersection with the mentioned
+   options matters.
+2. **Components.** The level is min/max of the effects of the level rules that fire, and
+   min/max are associative: questions that never share a level rule do not interact.
+   Questions are grouped into components (union-find over the rules' questions); each
+   component is enumerated on its own and summarised as the distinct (highest proposal,
+   lowest cap, highest floor) triples it can produce, each with an example and a count.
+3. **Combination.** Components are combined by folding their triples, deduplicating
+   after every step, so the work grows with the number of *distinct aggregates* (at most
+   levels³), not with the product of all domains.
+4. **Tip and warning rules** may test the level: each is checked over its own questions
+   crossed with the components those share with level rules, and the aggregates of all
+   other components.
+
+Every finding carries a concrete answer set that reproduces it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from wijzer import texts
+from wijzer.conditions import (
+    UNKNOWN,
+    AnswerContains,
+    AnswerIn,
+    AnswerIs,
+    compile_condition,
+    questions_of,
+    walk,
+)
+from wijzer.decision import NONE_LOW, Aggregate, LevelDecision
+from wijzer.engine import answer_set
+from wijzer.ruleset import Question, Rule, RuleSet
+
+Severity = Literal["fout", "waarschuwing"]
+Assignment = dict[str, tuple[str, ...]]
+
+MAX_COMPONENT = 2_000_000
+"""A component with more answer combinations than this is not enumerated (reported)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of the analysis, with an answer set that shows it."""
+
+    soort: str
+    ernst: Severity
+    onderwerp: str
+    melding: str
+    voorbeeld: Assignment | None = None
+
+
+@dataclass
+class Report:
+    """All findings, and how much of the space was covered and how."""
+
+    findings: list[Finding] = field(default_factory=list)
+    space: int = 0
+    evaluated: int = 0
+    components: list[list[str]] = field(default_factory=list)
+    levels: dict[str, Assignment] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Findings that make the rule set wrong."""
+        return [f for f in self.findings if f.ernst == "fout"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        """Findings an author should look at."""
+        return [f for f in self.findings if f.ernst == "waarschuwing"]
+
+
+# --- answer classes -------------------------------------------------------------------------
+
+
+def _mentioned(rs: RuleSet) -> dict[str, list[frozenset[str]]]:
+    """Per question: the option sets that conditions test (`is`/`bevat`: one, `in`: several)."""
+    found: dict[str, list[frozenset[str]]] = {}
+    for rule in rs.regels:
+        if rule.als is None:
+            continue
+        for node, _ in walk(rule.als):
+            if isinstance(node, AnswerIs):
+                found.setdefault(node.vraag, []).append(frozenset((node.is_,)))
+            elif isinstance(node, AnswerContains):
+                found.setdefault(node.vraag, []).append(frozenset((node.bevat,)))
+            elif isinstance(node, AnswerIn):
+                found.setdefault(node.vraag, []).append(frozenset(node.in_))
+    return found
+
+
+def option_classes(question: Question, tests: list[frozenset[str]]) -> list[list[str]]:
+    """Options grouped by how every test on the question sees them (same signature, same class)."""
+    classes: dict[tuple[bool, ...], list[str]] = {}
+    for option in question.option_ids:
+        signature = tuple(option in test for test in tests)
+        classes.setdefault(signature, []).append(option)
+    return list(classes.values())
+
+
+def domain(question: Question, tests: list[frozenset[str]]) -> list[tuple[tuple[str, ...], int]]:
+    """Representative answers with their weights (how many real answers each stands for)."""
+    classes = option_classes(question, tests)
+    unknown: tuple[tuple[str, ...], int] = ((UNKNOWN,), 1)
+    if not question.meerkeuze:
+        return [*(((c[0],), len(c)) for c in classes), unknown]
+    # A subset is seen only through which classes it touches: one representative per
+    # non-empty combination of classes, weighted by the number of subsets behind it.
+    reps: list[tuple[tuple[str, ...], int]] = []
+    for size in range(1, len(classes) + 1):
+        for combo in itertools.combinations(classes, size):
+            weight = math.prod(2 ** len(c) - 1 for c in combo)
+            reps.append(
+                (tuple(sorted((c[0] for c in combo), key=question.option_ids.index)), weight)
+            )
+    return [*reps, unknown]
+
+
+def space_size(rs: RuleSet) -> int:
+    """The number of distinct answer sets (multi-choice: every non-empty subset, plus unknown)."""
+    return math.prod((2 ** len(q.opties) if q.meerkeuze else len(q.opties) + 1) for q in rs.vragen)
+
+
+# --- components -------------------------------------------------------------------------------
+
+
+def components(rules: Iterable[Rule]) -> list[list[str]]:
+    """Questions grouped so that no rule looks at two groups (union-find)."""
+    parent: dict[str, str] = {}
+
+    def find(q: str) -> str:
+        while parent.setdefault(q, q) != q:
+            parent[q] = parent[parent[q]]
+            q = parent[q]
+        return q
+
+    for rule in rules:
+        qs = questions_of(rule.als)
+        for q in qs:
+            find(q)
+        for a, b in itertools.pairwise(qs):
+            parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for q in parent:
+        groups.setdefault(find(q), []).append(q)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+@dataclass
+class _Component:
+    questions: list[str]
+    rules: list[int]
+    triples: dict[Aggregate, tuple[int, Assignment]] = field(default_factory=dict)
+    fired: dict[int, Assignment] = field(default_factory=dict)
+    changes: dict[int, dict[tuple[Aggregate, Aggregate], Assignment]] = field(default_factory=dict)
+
+
+def _assignments(
+    questions: list[str], domains: Mapping[str, list[tuple[tuple[str, ...], int]]]
+) -> Iterator[tuple[Assignment, int]]:
+    for combo in itertools.product(*(domains[q] for q in questions)):
+        yield (
+            {q: a for q, (a, _) in zip(questions, combo, strict=True)},
+            math.prod(w for _, w in combo),
+        )
+
+
+def _sets(rs: RuleSet, assignment: Assignment) -> dict[str, frozenset[str]]:
+    return {q: answer_set(rs.questions[q], answer) for q, answer in assignment.items()}
+
+
+class Analysis:
+    """The analysis of one rule set; `run()` gives the report."""
+
+    def __init__(self, rs: RuleSet) -> None:
+        self.rs = rs
+        self.decision: LevelDecision = rs.decision
+        tests = _mentioned(rs)
+        self.domains = {q.id: domain(q, tests.get(q.id, [])) for q in rs.vragen}
+        self.tests = tests
+        self.report = Report(space=space_size(rs))
+
+    # --- level ------------------------------------------------------------------------------
+    def _level_components(self) -> list[_Component]:
+        decision = self.decision
+        rules = [rule for rule, _, _ in decision.rules]
+        groups = components(rules)
+        out = []
+        owner = {q: i for i, g in enumerate(groups) for q in g}
+        by_group: dict[int, list[int]] = {}
+        constant: list[int] = []
+        for index, rule in enumerate(rules):
+            qs = questions_of(rule.als)
+            if qs:
+                by_group.setdefault(owner[qs[0]], []).append(index)
+            else:
+                constant.append(index)
+        for i, group in enumerate(groups):
+            out.append(_Component(group, by_group.get(i, [])))
+        if constant:
+            out.append(_Component([], constant))
+        return out
+
+    def _enumerate(self, component: _Component) -> None:
+        decision = self.decision
+        size = math.prod(len(self.domains[q]) for q in component.questions)
+        if size > MAX_COMPONENT:
+            self.report.findings.append(
+                Finding(
+                    "te_groot",
+                    "fout",
+                    ", ".join(component.questions),
+                    texts.ANALYSIS_TOO_BIG.format(
+                        questions=", ".join(component.questions), size=size
+                    ),
+                )
+            )
+            return
+        for assignment, weight in _assignments(component.questions, self.domains):
+            self.report.evaluated += 1
+            sets = _sets(self.rs, assignment)
+            fired = [i for i in component.rules if decision.predicates[i](sets, -1)]
+            triple = decision.fold(decision.empty, fired)
+            count, example = component.triples.get(triple, (0, assignment))
+            component.triples[triple] = (count + weight, example)
+            for index in fired:
+                component.fired.setdefault(index, assignment)
+                without = decision.fold(decision.empty, [i for i in fired if i != index])
+                if without != triple:
+                    component.changes.setdefault(index, {}).setdefault(
+                        (triple, without), assignment
+                    )
+
+    def _fold(self, parts: Iterable[_Component]) -> dict[Aggregate, Assignment]:
+        """The distinct aggregates that a set of components can produce together."""
+        state: dict[Aggregate, Assignment] = {self.decision.empty: {}}
+        for part in parts:
+            nxt: dict[Aggregate, Assignment] = {}
+            for aggregate, example in state.items():
+                for triple, (_, sub) in part.triples.items():
+                    combined = _combine(aggregate, triple)
+                    if combined not in nxt:
+                        nxt[combined] = {**example, **sub}
+            state = nxt
+        return state
+
+    def _check_levels(self, parts: list[_Component]) -> None:
+        decision = self.decision
+        levels = self.rs.niveaus
+        everything = self._fold(parts)
+        for aggregate, example in everything.items():
+            rank = decision.levels(aggregate)[1]
+            self.report.levels.setdefault(levels[rank].id, example)
+            if aggregate.ambition == NONE_LOW:
+                self._find("gat", "fout", "-", texts.ANALYSIS_GAP, example)
+            ceiling = min(aggregate.cap, decision.top)
+            if aggregate.floor > ceiling:
+                message = texts.ANALYSIS_CONFLICT.format(
+                    floor=levels[aggregate.floor].id, cap=levels[ceiling].id
+                )
+                self._find(
+                    "botsing",
+                    "waarschuwing",
+                    f"{levels[aggregate.floor].id}>{levels[ceiling].id}",
+                    message,
+                    example,
+                )
+        for level in levels:
+            if level.id not in self.report.levels:
+                self._find(
+                    "onbereikbaar_niveau",
+                    "fout",
+                    level.id,
+                    texts.ANALYSIS_LEVEL_UNREACHABLE.format(level=level.id),
+                )
+        for part in parts:
+            rest = self._fold(p for p in parts if p is not part)
+            for index in part.rules:
+                rule = decision.rules[index][0]
+                if index not in part.fired:
+                    self._find(
+                        "dode_regel", "fout", rule.id, texts.ANALYSIS_DEAD.format(rule=rule.id)
+                    )
+                    continue
+                if not self._matters(part, index, rest):
+                    self._find(
+                        "overschaduwde_regel",
+                        "waarschuwing",
+                        rule.id,
+                        texts.ANALYSIS_SHADOWED.format(rule=rule.id),
+                        part.fired[index],
+                    )
+
+    def _matters(self, part: _Component, index: int, rest: dict[Aggregate, Assignment]) -> bool:
+        """Whether leaving the rule out changes the level, or opens a gap, somewhere."""
+        levels = self.decision.levels
+        for with_rule, without_rule in part.changes.get(index, {}):
+            for aggregate in rest:
+                before, after = _combine(with_rule, aggregate), _combine(without_rule, aggregate)
+                if levels(before)[1] != levels(after)[1]:
+                    return True
+                if after.ambition == NONE_LOW and before.ambition != NONE_LOW:
+                    return True
+        return False
+
+    # --- tips and warnings ----------------------------------------------------------------
+    def _check_tip_rules(self, parts: list[_Component]) -> None:
+        rs = self.rs
+        owner = {q: part for part in parts for q in part.questions}
+        reachable_tips: set[str] = set()
+        for rule in rs.regels:
+            if not (rule.tips or rule.waarschuwing):
+                continue
+            holds = compile_condition(rule.als, rs.rank)
+            qs = questions_of(rule.als)
+            shared = [p for p in parts if any(owner.get(q) is p for q in qs)]
+            free = [q for q in qs if q not in owner]
+            rest = self._fold(p for p in parts if all(p is not s for s in shared))
+            if self._find_firing(holds, shared, free, rest) is None:
+                self._find("dode_regel", "fout", rule.id, texts.ANALYSIS_DEAD.format(rule=rule.id))
+                continue
+            reachable_tips.update(rule.tips)
+        for tip in rs.tips:
+            if tip.id not in reachable_tips:
+                message = texts.ANALYSIS_TIP_UNREACHABLE.format(tip=tip.id)
+                self._find("onbereikbare_tip", "fout", tip.id, message)
+
+    def _find_firing(
+        self,
+        holds: object,
+        shared: list[_Component],
+        free: list[str],
+        rest: dict[Aggregate, Assignment],
+    ) -> Assignment | None:
+        decision = self.decision
+        predicate = holds  # a compiled Predicate
+        shared_questions = [q for p in shared for q in p.questions]
+        for assignment, _ in _assignments(shared_questions + free, self.domains):
+            self.report.evaluated += 1
+            sets = _sets(self.rs, assignment)
+            fired = [i for p in shared for i in p.rules if decision.predicates[i](sets, -1)]
+            own = decision.fold(decision.empty, fired)
+            for aggregate, example in rest.items():
+                level = decision.levels(_combine(own, aggregate))[1]
+                if predicate(sets, level):  # type: ignore[operator]
+                    return {**example, **assignment}
+        return None
+
+    # --- options ------------------------------------------------------------------------------
+    def _check_options(self) -> None:
+        for question in self.rs.vragen:
+            tests = self.tests.get(question.id, [])
+            if not tests:
+                self._find(
+                    "inerte_vraag",
+                    "waarschuwing",
+                    question.id,
+                    texts.ANALYSIS_INERT_QUESTION.format(question=question.id),
+                )
+                continue
+            for group in option_classes(question, tests):
+                if len(group) > 1:
+                    self._find(
+                        "inerte_optie",
+                        "waarschuwing",
+                        f"{question.id}: {', '.join(group)}",
+                        texts.ANALYSIS_INERT_OPTIONS.format(
+                            question=question.id, options=", ".join(group)
+                        ),
+                    )
+
+    def _find(
+        self,
+        kind: str,
+        severity: Severity,
+        subject: str,
+        message: str,
+        example: Assignment | None = None,
+    ) -> None:
+        key = (kind, subject)
+        if any((f.soort, f.onderwerp) == key for f in self.report.findings):
+            return
+        self.report.findings.append(Finding(kind, severity, subject, message, example))
+
+    def run(self) -> Report:
+        """Analyse everything; findings come out errors first."""
+        parts = self._level_components()
+        for part in parts:
+            self._enumerate(part)
+        self.report.components = [p.questions for p in parts if p.questions]
+        self._check_levels(parts)
+        self._check_tip_rules(parts)
+        self._check_options()
+        self.report.findings.sort(key=lambda f: f.ernst != "fout")
+        return self.report
+
+
+def _combine(a: Aggregate, b: Aggregate) -> Aggregate:
+    return Aggregate(max(a.ambition, b.ambition), min(a.cap, b.cap), max(a.floor, b.floor))
+
+
+def analyse(rs: RuleSet) -> Report:
+    """Prove a rule set: see the module docstring for the method."""
+    return Analysis(rs).run()
+
+
+# --- comparing two versions -------------------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    """How the advised level changes between two rule sets, over the whole answer space."""
+
+    space: int
+    transitions: dict[tuple[str, str], tuple[int, Assignment]]
+
+    @property
+    def changed(self) -> int:
+        """How many answer sets get another level."""
+        return sum(count for (old, new), (count, _) in self.transitions.items() if old != new)
+
+
+def question_differences(old: RuleSet, new: RuleSet) -> list[str]:
+    """Question and option ids that differ (a comparison needs the same answer space)."""
+    problems = []
+    old_q = {q.id: q for q in old.vragen}
+    new_q = {q.id: q for q in new.vragen}
+    for qid in sorted(set(old_q) ^ set(new_q)):
+        problems.append(
+            texts.COMPARE_QUESTION.format(question=qid, side="oud" if qid in old_q else "nieuw")
+        )
+    for qid in sorted(set(old_q) & set(new_q)):
+        a, b = old_q[qid], new_q[qid]
+        if set(a.option_ids) != set(b.option_ids) or a.meerkeuze != b.meerkeuze:
+            problems.append(texts.COMPARE_OPTIONS.format(question=qid))
+    return problems
+
+
+def compare(old: RuleSet, new: RuleSet) -> Comparison:
+    """Count, per (old level, new level), the answer sets that get it; with an example each."""
+    versions = (old, new)
+    tests: dict[str, list[frozenset[str]]] = {}
+    for rs in versions:
+        for q, found in _mentioned(rs).items():
+            tests.setdefault(q, []).extend(found)
+    domains = {q.id: domain(q, tests.get(q.id, [])) for q in new.vragen}
+    groups = components(rule for rs in versions for rule, _, _ in rs.decision.rules)
+    grouped = {q for g in groups for q in g}
+
+    def rules_in(rs: RuleSet, questions: set[str]) -> list[int]:
+        return [
+            i
+            for i, (rule, _, _) in enumerate(rs.decision.rules)
+            if set(questions_of(rule.als)) <= questions
+            and (questions or not questions_of(rule.als))
+        ]
+
+    start = tuple(rs.decision.fold(rs.decision.empty, rules_in(rs, set())) for rs in versions)
+    state: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {
+        (start[0], start[1]): (1, {})
+    }
+    for group in groups:
+        own = [rules_in(rs, set(group)) for rs in versions]
+        own = [
+            [i for i in ids if questions_of(rs.decision.rules[i][0].als)]
+            for rs, ids in zip(versions, own, strict=True)
+        ]
+        table: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
+        for assignment, weight in _assignments(group, domains):
+            pair = [_triple(rs, ids, assignment) for rs, ids in zip(versions, own, strict=True)]
+            key = (pair[0], pair[1])
+            count, example = table.get(key, (0, assignment))
+            table[key] = (count + weight, example)
+        state = _cross(state, table)
+    outside = math.prod(sum(w for _, w in domain(q, [])) for q in new.vragen if q.id not in grouped)
+    transitions: dict[tuple[str, str], tuple[int, Assignment]] = {}
+    for (agg_old, agg_new), (count, example) in state.items():
+        move = (
+            old.niveaus[old.decision.levels(agg_old)[1]].id,
+            new.niveaus[new.decision.levels(agg_new)[1]].id,
+        )
+        total, first = transitions.get(move, (0, example))
+        transitions[move] = (total + count * outside, first)
+    return Comparison(space_size(new), transitions)
+
+
+def _triple(rs: RuleSet, rules: list[int], assignment: Assignment) -> Aggregate:
+    decision = rs.decision
+    sets = {q: answer_set(rs.questions[q], a) for q, a in assignment.items()}
+    return decision.fold(decision.empty, [i for i in rules if decision.predicates[i](sets, -1)])
+
+
+def _cross(
+    state: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]],
+    table: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]],
+) -> dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]]:
+    out: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
+    for (a_old, a_new), (count_a, example_a) in state.items():
+        for (t_old, t_new), (count_t, example_t) in table.items():
+            key = (_combine(a_old, t_old), _combine(a_new, t_new))
+            count, example = out.get(key, (0, {**example_a, **example_t}))
+            out[key] = (count + count_a * count_t, example)
+    return out
