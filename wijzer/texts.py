@@ -325,3 +325,46 @@ ANALYSIS_TOO_BIG = (
 )
 COMPARE_QUESTION = "de vraag '{question}' bestaat alleen in de {side}e regelset."
 COMPARE_OPTIONS = "de opties van de vraag '{question}' verschillen tussen de regelsets."
+TEMPLATE_HEADER = (
+    "Antwoordbestand voor wijzer — regelset {name} {version}.\n"
+    "Vul bij elke vraag de id van één optie in; bij meerkeuze een lijst, zoals\n"
+    "[jongeren, ouderen].\n"
+    "Leeg laten of weet_ik_niet invullen betekent: nog onbekend.\n"
+    "Gebruik: wijzer advies --antwoorden dit-bestand.yaml\n"
+    "Editorhulp: wijzer regels schema > {schema}"
+)
+TEMPLATE_ASSUMED = " (dan aangenomen: {assumed})"
+
+# --- rule-set tools (wijzer regels) -------------------------------------------------------------
+CHECK_HEADER = "Regelset {name} {version} ({path})"
+CHECK_SPACE = (
+    "Antwoordruimte: {space} combinaties van antwoorden, bewezen met {evaluated} "
+    "doorgerekende representanten in {parts} onafhankelijke groepen vragen ({seconds:.2f} s)."
+)
+CHECK_LEVELS = "Bereikbare niveaus: {levels}."
+CHECK_ERRORS = "Fouten"
+CHECK_WARNINGS = "Waarschuwingen"
+CHECK_EXAMPLE = "Tegenvoorbeeld (als antwoordbestand):"
+CHECK_OK = "Geen fouten: elke combinatie van antwoorden krijgt precies één advies."
+CHECK_FAILED = "De regelset heeft fouten; zie hierboven."
+CASES_MISSING = (
+    "geen voorbeeldgevallen gevonden; die horen naast de regelset als <naam>.voorbeelden.yaml."
+)
+CASES_HEADER = "{count} voorbeeldgevallen uit {path}"
+CASES_COVERAGE = (
+    "Regeldekking: {covered} van {total} regels vuren in minstens één geval ({percent}%)."
+)
+CASES_UNCOVERED = "Niet geraakt: {rules}."
+CASES_RESULT = "{passed} geslaagd, {failed} mislukt"
+COMPARE_NEEDS_SAME = "vergelijken kan alleen bij dezelfde vragen en opties."
+COMPARE_HEADER = "Van {old} naar {new}"
+COMPARE_SUMMARY = (
+    "{changed} van de {space} combinaties van antwoorden krijgen een ander niveau ({percent:.2f}%)."
+)
+COMPARE_SAME = "{same} combinaties houden hetzelfde niveau."
+SCHEMA_FOR = "--voor verwacht 'antwoorden' of 'regels', niet '{got}'."
+NEW_EXISTS = "{path} bestaat al; kies een andere naam (wijzer overschrijft niets)."
+NEW_DONE = (
+    "Nieuwe regelset: {rules}\nVoorbeeldgevallen: {cases}\n"
+    "Pas ze aan en controleer met: wijzer regels controleer {rules} && wijzer regels test {rules}"
+)

@@ -321,3 +321,10 @@ def niveaus(
 
     console = stdout_console()
     show(console, render_levels(rs, fancy=console.is_terminal))
+
+
+# The `regels` commands and `sjabloon` live in their own module; importing it registers them.
+
+
+# The `regels` commands and `sjabloon` live in their own module; importing it registers them.
+from wijzer.cli import regels as _regels  # noqa: E402, F401
