@@ -14,7 +14,7 @@ ANSWERS_SCHEMA_FILE = "wijzer-antwoorden.schema.json"
 
 def answers_schema(rs: RuleSet) -> dict[str, Any]:
     """The answer-file schema: the AnswerFile model, with every question and option spelled out."""
-    schema = _without_descriptions(AnswerFile.model_json_schema())
+    schema: dict[str, Any] = _without_descriptions(AnswerFile.model_json_schema())
     schema["$schema"] = DRAFT
     schema["description"] = (
         "Een antwoordbestand voor wijzer: één project, met de antwoorden op de vragen."
@@ -58,7 +58,7 @@ def _question(question: Question) -> dict[str, Any]:
 
 def rules_schema() -> dict[str, Any]:
     """The rule-set schema, straight from the RuleSet model."""
-    schema = _without_descriptions(RuleSet.model_json_schema())
+    schema: dict[str, Any] = _without_descriptions(RuleSet.model_json_schema())
     schema["$schema"] = DRAFT
     schema["description"] = "Een regelset voor wijzer: niveaus, vragen, regels, tips en bronnen."
     schema["title"] = "wijzer-regelset (formaat 1)"
