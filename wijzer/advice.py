@@ -60,6 +60,23 @@ class AdviceWarning(Frozen):
     tekst: str
 
 
+class Change(Frozen):
+    """One answer changed: from `van` to `naar`."""
+
+    vraag: str
+    van: tuple[str, ...]
+    naar: tuple[str, ...]
+
+
+class ChangeSet(Frozen):
+    """A smallest set of changed answers that moves the advice to another level."""
+
+    wijzigingen: tuple[Change, ...]
+    niveau: str
+    richting: Literal["hoger", "lager"]
+    beinvloedbaar: bool
+
+
 class ChosenTip(Frozen):
     """A tip attached to the advice, with why it was chosen and where it comes from."""
 
@@ -69,6 +86,17 @@ class ChosenTip(Frozen):
     tekst: str
     waarom: tuple[str, ...]
     regels: tuple[str, ...]
+    bronnen: tuple[str, ...]
+
+
+class GroupAdvice(Frozen):
+    """The advice for one group (a segment of the rule set): its level and its own tips."""
+
+    segment: str
+    naam: str
+    niveau: str
+    toelichting: str
+    tips: tuple[ChosenTip, ...]
     bronnen: tuple[str, ...]
 
 
@@ -87,6 +115,8 @@ class Advice(Frozen):
     redenen: tuple[Reason, ...]
     onbekend: tuple[Unknown, ...]
     wat_als: tuple[WhatIf, ...]
+    kleinste_wijzigingen: tuple[ChangeSet, ...] = ()
+    per_groep: tuple[GroupAdvice, ...] = ()
     tips: tuple[ChosenTip, ...]
     waarschuwingen: tuple[AdviceWarning, ...]
     antwoorden: dict[str, tuple[str, ...]]

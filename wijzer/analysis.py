@@ -317,25 +317,32 @@ class Analysis:
 
     # --- tips and warnings ----------------------------------------------------------------
     def _check_tip_rules(self, parts: list[_Component]) -> None:
+        """Tip and warning rules and segments may test the level: each must be able to hold."""
         rs = self.rs
         owner = {q: part for part in parts for q in part.questions}
         reachable_tips: set[str] = set()
-        for rule in rs.regels:
-            if not (rule.tips or rule.waarschuwing):
-                continue
-            holds = compile_condition(rule.als, rs.rank)
-            qs = questions_of(rule.als)
+        checks = [
+            (rule.id, rule.als, rule.tips, "dode_regel", texts.ANALYSIS_DEAD)
+            for rule in rs.regels
+            if rule.tips or rule.waarschuwing
+        ] + [
+            (seg.id, seg.als, seg.tips, "dood_segment", texts.ANALYSIS_DEAD_SEGMENT)
+            for seg in rs.segmenten
+        ]
+        for subject, condition, tips, kind, message in checks:
+            qs = questions_of(condition)
             shared = [p for p in parts if any(owner.get(q) is p for q in qs)]
             free = [q for q in qs if q not in owner]
             rest = self._fold(p for p in parts if all(p is not s for s in shared))
+            holds = compile_condition(condition, rs.rank)
             if self._find_firing(holds, shared, free, rest) is None:
-                self._find("dode_regel", "fout", rule.id, texts.ANALYSIS_DEAD.format(rule=rule.id))
+                self._find(kind, "fout", subject, message.format(rule=subject))
                 continue
-            reachable_tips.update(rule.tips)
+            reachable_tips.update(tips)
         for tip in rs.tips:
             if tip.id not in reachable_tips:
-                message = texts.ANALYSIS_TIP_UNREACHABLE.format(tip=tip.id)
-                self._find("onbereikbare_tip", "fout", tip.id, message)
+                text = texts.ANALYSIS_TIP_UNREACHABLE.format(tip=tip.id)
+                self._find("onbereikbare_tip", "fout", tip.id, text)
 
     def _find_firing(
         self,

@@ -36,6 +36,8 @@ class Expected(Frozen):
     tips: tuple[str, ...] = ()
     geen_tips: tuple[str, ...] = ()
     waarschuwingen: tuple[str, ...] = ()
+    groepen: tuple[str, ...] = ()
+    geen_groepen: tuple[str, ...] = ()
 
 
 class Case(Frozen):
@@ -103,6 +105,7 @@ def run_case(rs: RuleSet, case: Case, project: Project) -> CaseResult:
     fired = {r.regel for r in advice.redenen}
     tips = {t.id for t in advice.tips}
     warnings = {w.regel for w in advice.waarschuwingen}
+    groups = {g.segment for g in advice.per_groep}
     checks = (
         ("bepalend", want.bepalend, decisive, True),
         ("reden", want.redenen, fired, True),
@@ -110,6 +113,8 @@ def run_case(rs: RuleSet, case: Case, project: Project) -> CaseResult:
         ("tip", want.tips, tips, True),
         ("tip", want.geen_tips, tips, False),
         ("waarschuwing", want.waarschuwingen, warnings, True),
+        ("groep", want.groepen, groups, True),
+        ("groep", want.geen_groepen, groups, False),
     )
     for kind, wanted, present, should in checks:
         for item in wanted:

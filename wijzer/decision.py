@@ -157,6 +157,20 @@ class LevelDecision:
             out[question] = Aggregate(ambition, cap, floor)
         return out
 
+    def level_with_changes(
+        self, flags: tuple[bool, ...], sets: AnswerSets, changes: dict[str, frozenset[str]]
+    ) -> int:
+        """The level with several answers changed at once (no memo: the rarer path)."""
+        touched = set().union(*(self._touched.get(q, frozenset()) for q in changes))
+        changed = {**sets, **changes}
+        predicates = self.predicates
+        held = [
+            i
+            for i, was in enumerate(flags)
+            if (predicates[i](changed, -1) if i in touched else was)
+        ]
+        return self.levels(self.fold(self.empty, held))[1]
+
     def level_with(
         self, partial: Aggregate, sets: AnswerSets, question: str, answer: frozenset[str]
     ) -> int:

@@ -10,9 +10,21 @@ Tip and warning rules run afterwards and may test the level that came out.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import combinations, product
 
 from wijzer import texts
-from wijzer.advice import Advice, AdviceWarning, ChosenTip, Reason, RuleSetRef, Unknown, WhatIf
+from wijzer.advice import (
+    Advice,
+    AdviceWarning,
+    Change,
+    ChangeSet,
+    ChosenTip,
+    GroupAdvice,
+    Reason,
+    RuleSetRef,
+    Unknown,
+    WhatIf,
+)
 from wijzer.answers import Answers, Project
 from wijzer.conditions import UNKNOWN, AnswerSets
 from wijzer.decision import Outcome
@@ -59,6 +71,7 @@ def advise(rs: RuleSet, project: Project) -> Advice:
             AdviceWarning(regel=None, tekst=texts.FLOOR_ABOVE_CAP.format(floor=floor, cap=cap))
         )
     tips, tip_warnings = _tips(rs, sets, outcome.level)
+    what_ifs = _what_ifs(rs, answers, sets, flags, outcome.level)
     return Advice(
         project=project.naam,
         gemeente=project.gemeente,
@@ -72,7 +85,9 @@ def advise(rs: RuleSet, project: Project) -> Advice:
         and outcome.cap < outcome.ambition,
         redenen=_reasons(rs, sets, answers, outcome),
         onbekend=_unknowns(rs, answers, sets, flags),
-        wat_als=_what_ifs(rs, answers, sets, flags, outcome.level),
+        wat_als=what_ifs,
+        per_groep=_groups(rs, sets, outcome.level),
+        kleinste_wijzigingen=_smallest_changes(rs, answers, sets, flags, outcome.level, what_ifs),
         tips=tips,
         waarschuwingen=(*warnings, *tip_warnings),
         antwoorden=dict(answers),
@@ -236,3 +251,116 @@ def _what_ifs(
                 )
             )
     return tuple(sorted(found, key=lambda w: (w.richting != "hoger", not w.beinvloedbaar)))
+
+
+MAX_CHANGES = 3
+"""The largest number of answers changed together when looking for the smallest change."""
+SHOWN_PER_DIRECTION = 3
+
+
+def _smallest_changes(
+    rs: RuleSet,
+    answers: Answers,
+    sets: AnswerSets,
+    flags: tuple[bool, ...],
+    level: int,
+    singles: tuple[WhatIf, ...],
+) -> tuple[ChangeSet, ...]:
+    """Per direction, the fewest changed answers that move the level, nearest level first,
+    answers the municipality can influence preferred. Larger sets are only searched when
+    no single change moves the level that way."""
+    out: list[ChangeSet] = []
+    for direction, possible in (("hoger", level < len(rs.niveaus) - 1), ("lager", level > 0)):
+        if not possible:
+            continue
+        found = [
+            _change_set(rs, ((w.vraag, w.van, w.naar),), rs.rank[w.niveau], direction)
+            for w in singles
+            if w.richting == direction
+        ]
+        size = 2
+        while not found and size <= MAX_CHANGES:
+            found = _search(rs, answers, sets, flags, level, direction, size)
+            size += 1
+        ranks = rs.rank
+        found.sort(key=lambda c: (abs(ranks[c.niveau] - level), not c.beinvloedbaar, _step(rs, c)))
+        best: dict[tuple[str, ...], ChangeSet] = {}
+        for change in found:  # per set of questions, only the nearest answers
+            best.setdefault(tuple(w.vraag for w in change.wijzigingen), change)
+        out += list(best.values())[:SHOWN_PER_DIRECTION]
+    return tuple(out)
+
+
+def _search(
+    rs: RuleSet,
+    answers: Answers,
+    sets: AnswerSets,
+    flags: tuple[bool, ...],
+    level: int,
+    direction: str,
+    size: int,
+) -> list[ChangeSet]:
+    decision = rs.decision
+    candidates = [
+        q
+        for q in rs.vragen
+        if q.id in decision.touching and answers.get(q.id, (UNKNOWN,)) != (UNKNOWN,)
+    ]
+    found = []
+    for group in combinations(candidates, size):
+        options = [_alternatives(q, answers[q.id]) for q in group]
+        for picked in product(*options):
+            changes = {q.id: answer_set(q, a) for q, a in zip(group, picked, strict=True)}
+            rank = decision.level_with_changes(flags, sets, changes)
+            if (rank > level) if direction == "hoger" else (rank < level):
+                moves = tuple((q.id, answers[q.id], a) for q, a in zip(group, picked, strict=True))
+                found.append(_change_set(rs, moves, rank, direction))
+    return found
+
+
+def _change_set(
+    rs: RuleSet,
+    moves: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...],
+    rank: int,
+    direction: str,
+) -> ChangeSet:
+    return ChangeSet(
+        wijzigingen=tuple(Change(vraag=q, van=old, naar=new) for q, old, new in moves),
+        niveau=rs.niveaus[rank].id,
+        richting="hoger" if direction == "hoger" else "lager",
+        beinvloedbaar=all(rs.questions[q].kant == "capaciteit" for q, _, _ in moves),
+    )
+
+
+def _step(rs: RuleSet, change: ChangeSet) -> int:
+    """How far the changed answers move along their questions' option order (smaller: nearer)."""
+    total = 0
+    for w in change.wijzigingen:
+        order = rs.questions[w.vraag].option_ids
+        total += sum(
+            abs(order.index(a) - order.index(b))
+            for a, b in zip(w.van, w.naar, strict=False)
+            if a in order and b in order
+        )
+    return total
+
+
+def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...]:
+    """The segments that apply: each group's level (capped where the segment says so) and tips."""
+    out = []
+    for segment, holds in rs.segment_rules:
+        if not holds(sets, level):
+            continue
+        rank = level if segment.plafond is None else min(level, rs.rank[segment.plafond])
+        tips = tuple(_chosen_tip(rs, t, [segment.toelichting], [segment.id]) for t in segment.tips)
+        out.append(
+            GroupAdvice(
+                segment=segment.id,
+                naam=segment.naam,
+                niveau=rs.niveaus[rank].id,
+                toelichting=segment.toelichting,
+                tips=tips,
+                bronnen=rs.citations[segment.id],
+            )
+        )
+    return tuple(out)

@@ -9,15 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wijzer import texts
-from wijzer.advice import Advice, Reason, WhatIf
+from wijzer.advice import Advice, ChangeSet, ChosenTip, Reason
 from wijzer.conditions import UNKNOWN
 from wijzer.ruleset import RuleSet
 
 TIPS_IN_FULL = 3
 """Per tip category, the text renderer shows this many tips in full and lists the rest."""
-
-MAX_DOWN_CHANGES = 3
-"""Without tension, at most this many answers that would lower the advice are shown."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +75,7 @@ def build(advice: Advice, rs: RuleSet) -> Outline:
         *_change_sections(rs, advice, names),
         *_unknown_section(rs, advice, names),
         *_warning_section(advice),
+        *_group_section(rs, advice, names),
         *_tip_sections(rs, advice),
         _answers_section(rs, advice),
     ]
@@ -152,47 +150,38 @@ def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, 
     return Section("redenen", texts.SECTION_REASONS, tuple(items))
 
 
-def _change_phrase(rs: RuleSet, change: WhatIf, names: dict[str, str]) -> str:
+def _change_phrase(rs: RuleSet, change: ChangeSet, names: dict[str, str]) -> str:
+    parts = [
+        texts.CHANGE_PART.format(
+            question=rs.questions[w.vraag].label().lower(), answer=rs.answer_label(w.vraag, w.naar)
+        )
+        for w in change.wijzigingen
+    ]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + texts.AND + parts[-1]
     template = texts.CHANGE_UP if change.richting == "hoger" else texts.CHANGE_DOWN
-    return template.format(
-        question=rs.questions[change.vraag].label().lower(),
-        answer=rs.answer_label(change.vraag, change.naar),
-        level=names[change.niveau].lower(),
-    )
+    return template.format(changes=joined, level=names[change.niveau].lower())
 
 
 def _change_sections(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
-    # Per question and direction, the change nearest to the current level is the smallest one.
-    nearest: dict[tuple[str, str], WhatIf] = {}
-    rank = rs.rank
-    current = rank[advice.niveau]
-    for change in advice.wat_als:
-        key = (change.vraag, change.richting)
-        best = nearest.get(key)
-        if best is None or abs(rank[change.niveau] - current) < abs(rank[best.niveau] - current):
-            nearest[key] = change
-    up = [c for c in nearest.values() if c.richting == "hoger"]
-    down = [c for c in nearest.values() if c.richting == "lager"]
-    up_items = [
-        Item(
-            _change_phrase(rs, c, names),
-            detail=texts.CHANGE_INFLUENCE if c.beinvloedbaar else "",
-            emphasis=c.beinvloedbaar,
+    def item(change: ChangeSet) -> Item:
+        detail = (
+            texts.CHANGE_INFLUENCE if change.beinvloedbaar and change.richting == "hoger" else ""
         )
-        for c in up
-    ]
-    down_items = [Item(_change_phrase(rs, c, names)) for c in down[:MAX_DOWN_CHANGES]]
+        return Item(_change_phrase(rs, change, names), detail=detail, emphasis=bool(detail))
+
+    up = [item(c) for c in advice.kleinste_wijzigingen if c.richting == "hoger"]
+    down = [item(c) for c in advice.kleinste_wijzigingen if c.richting == "lager"]
     if advice.spanning:
-        items = up_items
         intro = texts.TENSION_INTRO.format(
             ambition=names[advice.ambitie].lower(),
             cap=names[advice.plafond or advice.niveau].lower(),
             level=names[advice.niveau].lower(),
         )
         return [
-            Section("spanning", texts.SECTION_TENSION, tuple(items), intro=intro, kind="warning")
+            Section("spanning", texts.SECTION_TENSION, tuple(up), intro=intro, kind="warning"),
+            Section("wat_als", texts.SECTION_RISK, tuple(down)),
         ]
-    return [Section("wat_als", texts.SECTION_CHANGE, tuple(up_items + down_items))]
+    return [Section("wat_als", texts.SECTION_CHANGE, tuple(up + down))]
 
 
 def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
@@ -253,3 +242,22 @@ def _answers_section(rs: RuleSet, advice: Advice) -> Section:
         for q, a in advice.antwoorden.items()
     )
     return Section("antwoorden", texts.SECTION_ANSWERS, items)
+
+
+def _group_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
+    items = tuple(
+        Item(
+            texts.GROUP_LINE.format(group=group.naam, level=names[group.niveau].lower()),
+            detail=group.toelichting,
+            why=texts.GROUP_TIPS.format(tips="; ".join(t.titel for t in group.tips))
+            if group.tips
+            else "",
+            emphasis=group.niveau != advice.niveau,
+        )
+        for group in advice.per_groep
+    )
+    return [Section("per_groep", texts.SECTION_GROUPS, items)] if items else []
+
+
+def _group_tips(tips: tuple[ChosenTip, ...]) -> str:
+    return texts.GROUP_TIPS.format(tips="; ".join(t.titel for t in tips)) if tips else ""

@@ -147,6 +147,18 @@ class Rule(Frozen):
         return tuple((k, v) for k in LEVEL_EFFECTS if (v := getattr(self, k)) is not None)
 
 
+class Segment(Frozen):
+    """A group that gets its own advice: the same level or a capped one, and its own tips."""
+
+    id: str
+    naam: str
+    als: Condition | None = None
+    toelichting: str
+    plafond: str | None = None
+    tips: tuple[str, ...] = ()
+    bronnen: tuple[str, ...] = ()
+
+
 class Category(Frozen):
     """A group of tips, shown together."""
 
@@ -176,6 +188,7 @@ class RuleSet(Frozen):
     vragen: tuple[Question, ...] = Field(min_length=1)
     regels: tuple[Rule, ...] = Field(min_length=1)
     categorieen: tuple[Category, ...] = ()
+    segmenten: tuple[Segment, ...] = ()
     tips: tuple[Tip, ...] = ()
     bronnen: tuple[Source, ...] = ()
 
@@ -228,7 +241,7 @@ class RuleSet(Frozen):
     @cached_property
     def citations(self) -> dict[str, tuple[str, ...]]:
         """Tip or rule id -> the full citations of its sources."""
-        items: list[Tip | Rule] = [*self.tips, *self.regels]
+        items: list[Tip | Rule | Segment] = [*self.tips, *self.regels, *self.segmenten]
         return {i.id: tuple(self.sources[s].citation() for s in i.bronnen) for i in items}
 
     @cached_property
@@ -250,6 +263,11 @@ class RuleSet(Frozen):
             for r in self.regels
             if r.tips or r.waarschuwing
         )
+
+    @cached_property
+    def segment_rules(self) -> tuple[tuple[Segment, Predicate], ...]:
+        """The segments, compiled."""
+        return tuple((s, compile_condition(s.als, self.rank)) for s in self.segmenten)
 
     @cached_property
     def content_hash(self) -> str:
@@ -306,6 +324,18 @@ def broken_references(
             yield (*base, "als"), texts.LEVEL_IN_LEVEL_RULE, None
         if rule.als is not None:
             yield from _condition_refs(rs, rule.als, (*base, "als"), level_pool)
+    for si, segment in enumerate(rs.segmenten):
+        base = ("segmenten", si)
+        if segment.plafond is not None and segment.plafond not in rs.rank:
+            yield (*base, "plafond"), _unknown("niveau", segment.plafond), level_pool
+        for ti, tip_id in enumerate(segment.tips):
+            if tip_id not in rs.tips_by_id:
+                yield (*base, "tips", ti), _unknown("tip", tip_id), tuple(rs.tips_by_id)
+        for bi, source in enumerate(segment.bronnen):
+            if source not in rs.sources:
+                yield (*base, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+        if segment.als is not None:
+            yield from _condition_refs(rs, segment.als, (*base, "als"), level_pool)
 
 
 def _unknown(kind: str, ref: str) -> str:
@@ -320,6 +350,7 @@ def _duplicates(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str, None]
         ("tips", rs.tips),
         ("bronnen", rs.bronnen),
         ("categorieen", rs.categorieen),
+        ("segmenten", rs.segmenten),
     ]
     for name, items in groups:
         seen: set[str] = set()
