@@ -88,6 +88,8 @@ JSON_KEYS = {
     "redenen",
     "onbekend",
     "wat_als",
+    "kleinste_wijzigingen",
+    "per_groep",
     "tips",
     "waarschuwingen",
     "antwoorden",
