@@ -195,3 +195,29 @@ def test_json_path_loads_no_rich_or_questionary(write: Write) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip() == ""
+
+
+def test_report_files_are_written(write: Write, tmp_path: Path) -> None:
+    answers = write("p.yaml", FULL_ANSWERS)
+    for name, marker in (("advies.md", "# Participatieplan"), ("advies.html", "<!DOCTYPE html>")):
+        target = tmp_path / "uit" / name
+        result = runner.invoke(app, ["advies", "-a", str(answers), "--uitvoer", str(target)])
+        assert result.exit_code == 0, result.output
+        assert target.read_text(encoding="utf-8").startswith(marker)
+        assert "Rapport geschreven" in result.stderr
+        assert "Aanbevolen niveau" in result.stdout
+
+
+def test_report_with_an_unknown_extension_is_a_usage_error(write: Write, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-o", str(tmp_path / "x.pdf")]
+    )
+    assert result.exit_code == 2
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_markdown_format_prints_the_report(write: Write) -> None:
+    result = runner.invoke(
+        app, ["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-f", "markdown"]
+    )
+    assert result.stdout.startswith("# Participatieplan (concept): Herinrichting Stationsplein")

@@ -247,3 +247,36 @@ def test_what_if_claims_hold_when_applied(rules: RuleSet, data: st.DataObject) -
     for unknown in advice.onbekend:
         for option, level in unknown.niveau_per_antwoord.items():
             assert level_of(rules, {**given_answers, unknown.vraag: (option,)}) == level
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_smallest_changes_are_correct_and_minimal(rules: RuleSet, data: st.DataObject) -> None:
+    """Checked against brute force: every reported change set gives its level, and no smaller
+    set of changed answers moves the level in that direction."""
+    from itertools import combinations, product
+
+    from wijzer.engine import _alternatives
+
+    given_answers = data.draw(answers(rules))
+    advice = advise(rules, Project(antwoorden=given_answers))
+    rank = rules.rank
+    level = rank[advice.niveau]
+    for change in advice.kleinste_wijzigingen:
+        changed = {**given_answers, **{w.vraag: w.naar for w in change.wijzigingen}}
+        assert level_of(rules, changed) == change.niveau
+        size = len(change.wijzigingen)
+        known = [q for q in rules.vragen if given_answers[q.id] != (UNKNOWN,)]
+        for smaller in range(1, size):
+            for group in combinations(known, smaller):
+                for picked in product(*(_alternatives(q, given_answers[q.id]) for q in group)):
+                    moved = rank[
+                        level_of(
+                            rules,
+                            {
+                                **given_answers,
+                                **{q.id: a for q, a in zip(group, picked, strict=True)},
+                            },
+                        )
+                    ]
+                    assert not (moved > level if change.richting == "hoger" else moved < level)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,8 @@ from tests.conftest import FULL_ANSWERS, REPO
 from wijzer.engine import advise
 from wijzer.loading import parse_answers
 from wijzer.outline import build
-from wijzer.render import data, markdown, text
+from wijzer.render import data, text
+from wijzer.report import markdown_escape, render_report
 from wijzer.ruleset import RuleSet
 
 GOLDEN = REPO / "tests" / "golden"
@@ -50,8 +53,17 @@ def test_text_golden_nothing_to_influence(rules: RuleSet) -> None:
     check_golden("windpark.txt", plain(text.render(build(advice, rules), fancy=False)))
 
 
-def test_markdown_golden(rules: RuleSet) -> None:
-    check_golden("stationsplein.md", markdown.render(build(advice_for(rules), rules)))
+REPORT_DATE = datetime.date(2026, 11, 29)
+
+
+def test_markdown_report_golden(rules: RuleSet) -> None:
+    check_golden(
+        "stationsplein.md", render_report(advice_for(rules), rules, "markdown", REPORT_DATE)
+    )
+
+
+def test_html_report_golden(rules: RuleSet) -> None:
+    check_golden("stationsplein.html", render_report(advice_for(rules), rules, "html", REPORT_DATE))
 
 
 def test_plain_text_has_no_escape_codes_or_frames(rules: RuleSet) -> None:
@@ -139,10 +151,47 @@ def test_markdown_escapes_user_text(rules: RuleSet) -> None:
     answers = FULL_ANSWERS.replace(
         "Herinrichting Stationsplein", "'<script>alert(1)</script> *vet*'"
     )
-    output = markdown.render(build(advice_for(rules, answers), rules))
+    output = render_report(advice_for(rules, answers), rules, "markdown", REPORT_DATE)
     assert "<script>" not in output
     assert "\\<script\\>" in output
     assert "\\*vet\\*" in output
+    assert markdown_escape("a_b|c") == "a\\_b\\|c"
+
+
+class _Structure(HTMLParser):
+    """Collects tags, text and whether a script element ever appears."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.external.append(value)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_report_structure_and_escaping(rules: RuleSet) -> None:
+    answers = FULL_ANSWERS.replace(
+        "Herinrichting Stationsplein", "'<script>alert(1)</script> & <b>vet</b>'"
+    )
+    html = render_report(advice_for(rules, answers), rules, "html", REPORT_DATE)
+    parser = _Structure()
+    parser.feed(html)
+    assert "script" not in parser.tags  # the project name stayed text
+    assert "<script>alert(1)</script> & <b>vet</b>" in "".join(parser.text)
+    assert parser.external == []  # self-contained: no links to stylesheets, scripts or images
+    assert parser.tags.count("style") == 1
+    for section in ("advies", "antwoorden", "redenen", "tips", "bronnen"):
+        assert f'id="{section}"' in html
+    assert "@page { size: A4" in html
+    assert html.count('class="checklist"') >= 3
 
 
 def test_golden_folder_exists() -> None:

@@ -186,7 +186,6 @@ ITEM_ASKS = "Wat het vraagt van de organisatie"
 ITEM_RISKS = "Let op"
 SECTION_REASONS = "Waarom dit niveau"
 REASONS_LEGEND_TEXT = "● bepaalde het niveau   • woog mee"
-REASONS_LEGEND_MARKDOWN = "Vetgedrukt: bepaalde het niveau; de andere redenen wogen mee."
 EFFECT_PHRASE = {
     "voorstel": "vraagt om {level}",
     "plafond": "houdt het bij {level}",
@@ -375,3 +374,32 @@ NEW_DONE = (
     "Nieuwe regelset: {rules}\nVoorbeeldgevallen: {cases}\n"
     "Pas ze aan en controleer met: wijzer regels controleer {rules} && wijzer regels test {rules}"
 )
+
+# --- the report (wijzer advies --uitvoer advies.md|advies.html) -----------------------------
+REPORT = {
+    "title": "Participatieplan (concept)",
+    "project_unknown": "Project zonder naam",
+    "made": "Opgesteld met wijzer op {date}",
+    "advice": "Advies",
+    "level": "Aanbevolen niveau",
+    "ladder": "Participatieladder",
+    "meaning": "Betekenis",
+    "promise": "Belofte aan inwoners",
+    "asks": "Wat het vraagt van de organisatie",
+    "work_forms": "Passende werkvormen",
+    "risks": "Risico's",
+    "answers": "Uitgangspunten (de antwoorden)",
+    "question": "Vraag",
+    "answer": "Antwoord",
+    "unknown_mark": "nog onbekend",
+    "reasons": "Waarom dit niveau",
+    "decisive": "bepalend",
+    "checklist": "Aanpak: tips als checklist",
+    "sources": "Bronnen",
+    "ruleset": "Regelset",
+    "hash": "Inhoudshash",
+    "reproduce": "Met dezelfde regelset en antwoorden komt wijzer tot hetzelfde advies.",
+    "why": "Waarom",
+}
+UNSUPPORTED_REPORT = "kan geen rapport maken als '{suffix}'; gebruik een naam op .md of .html."
+REPORT_WRITTEN = "Rapport geschreven: {path}"

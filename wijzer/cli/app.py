@@ -17,6 +17,7 @@ from wijzer.errors import UsageError, WijzerError
 if TYPE_CHECKING:
     from wijzer.advice import Advice
     from wijzer.answers import Project
+    from wijzer.report import ReportFormat
     from wijzer.ruleset import RuleSet
 
 app = typer.Typer(
@@ -154,6 +155,19 @@ def advies(
         bool,
         typer.Option("--hervat", help="Ga verder met het onderbroken vraaggesprek."),
     ] = False,
+    uitvoer: Annotated[
+        Path | None,
+        typer.Option(
+            "--uitvoer",
+            "-o",
+            metavar="BESTAND",
+            help=(
+                "Schrijf ook een rapport (concept-participatieplan): advies.md voor Markdown, "
+                "advies.html voor een printbare HTML-pagina."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     regels: RulesOption = None,
     formaat: Annotated[
         AdviceFormat,
@@ -170,6 +184,7 @@ def advies(
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     if (antwoorden is None or hervat) and not terminal:
         raise UsageError(texts.NO_TERMINAL)
+    report_format = _report_format(uitvoer)
     rs = _rules(regels)
     fixed = parse_assignments(zet or [], rs)
     file_project = load_answers(antwoorden, rs) if antwoorden is not None else None
@@ -183,9 +198,34 @@ def advies(
         project = file_project.model_copy(
             update={"antwoorden": combine(fixed, file_project.antwoorden)}
         )
-        _print_advice(advise(rs, project), rs, formaat)
+        advice = advise(rs, project)
+        _print_advice(advice, rs, formaat)
+        _write_report(advice, rs, uitvoer, report_format)
         return
-    _interactive(rs, fixed, file_project, hervat, formaat)
+    _interactive(rs, fixed, file_project, hervat, formaat, uitvoer, report_format)
+
+
+def _report_format(path: Path | None) -> ReportFormat | None:
+    """The report format for --uitvoer, checked before anything is asked or computed."""
+    if path is None:
+        return None
+    from wijzer.report import format_for
+
+    fmt = format_for(path)
+    if fmt is None:
+        raise UsageError(texts.UNSUPPORTED_REPORT.format(suffix=path.suffix or path.name))
+    return fmt
+
+
+def _write_report(advice: Advice, rs: RuleSet, path: Path | None, fmt: ReportFormat | None) -> None:
+    if path is None or fmt is None:
+        return
+    from wijzer.atomic import write_atomic
+    from wijzer.cli.output import say
+    from wijzer.report import render_report
+
+    write_atomic(path, render_report(advice, rs, fmt))
+    say(texts.REPORT_WRITTEN.format(path=path))
 
 
 def _interactive(
@@ -194,14 +234,15 @@ def _interactive(
     file_project: Project | None,
     resume: bool,
     formaat: AdviceFormat,
+    uitvoer: Path | None,
+    report_format: ReportFormat | None,
 ) -> None:
     from wijzer.cli import interactive
     from wijzer.cli.output import stdout_console
     from wijzer.cli.prompts import TerminalAsker
     from wijzer.drafts import Drafts
     from wijzer.engine import advise
-    from wijzer.outline import build
-    from wijzer.render.markdown import render as render_markdown
+    from wijzer.report import render_report
 
     asker = TerminalAsker(rs, stdout_console())
     drafts = Drafts()
@@ -209,7 +250,8 @@ def _interactive(
         project = interactive.collect(rs, asker, drafts, fixed, file_project, resume)
         advice = advise(rs, project)
         _print_advice(advice, rs, formaat)
-        report = render_markdown(build(advice, rs))
+        _write_report(advice, rs, uitvoer, report_format)
+        report = None if uitvoer else render_report(advice, rs, "markdown")
         interactive.offer_saving(rs, asker, drafts, project, report)
 
 
@@ -224,19 +266,16 @@ def _print_advice(advice: Advice, rs: RuleSet, formaat: AdviceFormat) -> None:
         from wijzer.render.data import to_yaml
 
         write(to_yaml(advice))
+    elif formaat is AdviceFormat.markdown:
+        from wijzer.report import render_report
+
+        write(render_report(advice, rs, "markdown"))
     else:
         from wijzer.outline import build
+        from wijzer.render.text import render as render_text
 
-        outline = build(advice, rs)
-        if formaat is AdviceFormat.markdown:
-            from wijzer.render.markdown import render as render_markdown
-
-            write(render_markdown(outline))
-        else:
-            from wijzer.render.text import render as render_text
-
-            console = stdout_console()
-            show(console, render_text(outline, fancy=console.is_terminal))
+        console = stdout_console()
+        show(console, render_text(build(advice, rs), fancy=console.is_terminal))
 
 
 @app.command()

@@ -84,7 +84,7 @@ def _wants_resume(asker: TerminalAsker, drafts: Drafts, rs: RuleSet) -> bool:
 
 
 def offer_saving(
-    rs: RuleSet, asker: TerminalAsker, drafts: Drafts, project: Project, report: str
+    rs: RuleSet, asker: TerminalAsker, drafts: Drafts, project: Project, report: str | None
 ) -> None:
     """After the advice: keep the answers (and the report) in files the user names."""
     last = drafts.finish()
@@ -92,7 +92,7 @@ def offer_saving(
     if asker.confirm(texts.SAVE_ANSWERS, default=True):
         text = dump_answers(rs, project.antwoorden, project.naam, project.gemeente)
         _save(asker, Path(f"{slug}.yaml"), text)
-    if asker.confirm(texts.SAVE_REPORT, default=False):
+    if report is not None and asker.confirm(texts.SAVE_REPORT, default=False):
         _save(asker, Path(f"{slug}-advies.md"), report)
     if last is not None:
         asker.say(texts.LAST_KEPT.format(path=last))

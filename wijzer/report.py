@@ -1,0 +1,102 @@
+"""The advice as a report to share: a draft participation plan in Markdown or printable HTML.
+
+The wording comes from the outline (shared with the terminal rendering); the layout lives
+in template files (`wijzer/templates/`), rendered by Jinja2 with auto-escaping for HTML and
+an explicit escape filter for Markdown, so text from answer files always stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Literal
+
+from wijzer import texts
+from wijzer.advice import Advice
+from wijzer.outline import build
+from wijzer.ruleset import RuleSet
+
+ReportFormat = Literal["markdown", "html"]
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SUFFIXES: dict[str, ReportFormat] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+_MD_SPECIAL = "\\`*_[]<>#|"
+
+
+def format_for(path: Path) -> ReportFormat | None:
+    """The report format a file name asks for, if any."""
+    return SUFFIXES.get(path.suffix.lower())
+
+
+def render_report(
+    advice: Advice, rs: RuleSet, fmt: ReportFormat, date: dt.date | None = None
+) -> str:
+    """The report text in the requested format."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "html.j2"), default_for_string=False
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_escape
+    name = "rapport.md.j2" if fmt == "markdown" else "rapport.html.j2"
+    return env.get_template(name).render(**context(advice, rs, date or dt.date.today()))
+
+
+def markdown_escape(value: object) -> str:
+    """Keep text literal in Markdown: markup and HTML characters are backslash-escaped."""
+    text = str(value)
+    for char in _MD_SPECIAL:
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def context(advice: Advice, rs: RuleSet, date: dt.date) -> dict[str, Any]:
+    """Everything the templates show."""
+    outline = build(advice, rs)
+    sections = {s.key: s for s in outline.sections}
+    level = rs.levels[advice.niveau]
+    citations: dict[str, None] = {}
+    for source_id in level.bronnen:
+        citations[rs.sources[source_id].citation()] = None
+    for reason in advice.redenen:
+        citations.update(dict.fromkeys(reason.bronnen))
+    for tip in advice.tips:
+        citations.update(dict.fromkeys(tip.bronnen))
+    for group in advice.per_groep:
+        citations.update(dict.fromkeys(group.bronnen))
+    answers = [
+        {
+            "vraag": rs.questions[q].tekst,
+            "kort": rs.questions[q].label(),
+            "antwoord": rs.answer_label(q, a),
+            "onbekend": a == ("weet_ik_niet",),
+        }
+        for q, a in advice.antwoorden.items()
+    ]
+    return {
+        "t": texts.REPORT,
+        "advice": advice,
+        "outline": outline,
+        "level": level,
+        "answers": answers,
+        "reasons": sections.get("redenen"),
+        "changes": [s for s in outline.sections if s.key in ("spanning", "wat_als")],
+        "unknown": sections.get("onbekend"),
+        "warnings": sections.get("waarschuwingen"),
+        "groups": sections.get("per_groep"),
+        "tips": [s for s in outline.sections if s.kind == "tips"],
+        "sources": list(citations),
+        "date": date.isoformat(),
+        "ruleset": advice.regelset,
+    }
