@@ -46,8 +46,12 @@ from wijzer.ruleset import Question, Rule, RuleSet
 Severity = Literal["fout", "waarschuwing"]
 Assignment = dict[str, tuple[str, ...]]
 
-MAX_COMPONENT = 2_000_000
-"""A component with more answer combinations than this is not enumerated (reported)."""
+MAX_EVALUATIONS = 2_000_000
+"""The most (answers, level) combinations one tip rule or segment may take to be shown
+reachable before it is reported as too large."""
+MAX_COMPONENT = 200_000
+"""A group of questions with more answer combinations than this is not enumerated: it is
+reported instead, so that a hostile or badly factored rule set cannot make the check hang."""
 
 
 @dataclass(frozen=True)
@@ -335,7 +339,16 @@ class Analysis:
             free = [q for q in qs if q not in owner]
             rest = self._fold(p for p in parts if all(p is not s for s in shared))
             holds = compile_condition(condition, rs.rank)
-            if self._find_firing(holds, shared, free, rest) is None:
+            try:
+                example = self._find_firing(holds, shared, free, rest)
+            except _TooBig as big:
+                text = texts.ANALYSIS_TOO_BIG.format(
+                    questions=", ".join(big.questions), size=big.size
+                )
+                self._find("te_groot", "fout", subject, text)
+                reachable_tips.update(tips)  # unknown, so not reported as unreachable too
+                continue
+            if example is None:
                 self._find(kind, "fout", subject, message.format(rule=subject))
                 continue
             reachable_tips.update(tips)
@@ -354,12 +367,20 @@ class Analysis:
         decision = self.decision
         predicate = holds  # a compiled Predicate
         shared_questions = [q for p in shared for q in p.questions]
-        for assignment, _ in _assignments(shared_questions + free, self.domains):
+        questions = shared_questions + free
+        size = math.prod(len(self.domains[q]) for q in questions)
+        if size > MAX_COMPONENT:
+            raise _TooBig(questions, size)
+        budget = MAX_EVALUATIONS
+        for assignment, _ in _assignments(questions, self.domains):
             self.report.evaluated += 1
             sets = _sets(self.rs, assignment)
             fired = [i for p in shared for i in p.rules if decision.predicates[i](sets, -1)]
             own = decision.fold(decision.empty, fired)
             for aggregate, example in rest.items():
+                budget -= 1
+                if budget < 0:
+                    raise _TooBig(questions, size * len(rest))
                 level = decision.levels(_combine(own, aggregate))[1]
                 if predicate(sets, level):  # type: ignore[operator]
                     return {**example, **assignment}
@@ -412,6 +433,15 @@ class Analysis:
         self._check_options()
         self.report.findings.sort(key=lambda f: f.ernst != "fout")
         return self.report
+
+
+class _TooBig(Exception):
+    """A check would have to enumerate more combinations than MAX_COMPONENT."""
+
+    def __init__(self, questions: list[str], size: int) -> None:
+        super().__init__(size)
+        self.questions = questions
+        self.size = size
 
 
 def _combine(a: Aggregate, b: Aggregate) -> Aggregate:

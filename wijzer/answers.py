@@ -9,7 +9,7 @@ from pydantic import Field
 
 from wijzer import texts
 from wijzer.conditions import UNKNOWN
-from wijzer.errors import InputError, Problem
+from wijzer.errors import MAX_PROBLEMS, InputError, Problem
 from wijzer.ruleset import Frozen, RuleSet
 from wijzer.validation import dotted, suggestion, type_name
 
@@ -23,9 +23,9 @@ class AnswerFile(Frozen):
     """An answer file as written: format version, optional metadata, and the answers."""
 
     wijzer: int = FORMAT_VERSION
-    project: str | None = None
-    gemeente: str | None = None
-    toelichting: str | None = None
+    project: str | None = Field(default=None, max_length=300)
+    gemeente: str | None = Field(default=None, max_length=120)
+    toelichting: str | None = Field(default=None, max_length=20_000)
     antwoorden: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -53,19 +53,24 @@ def check_answers(
     """Validate raw answers against the rule set; all problems are reported at once."""
     problems: list[Problem] = []
     answers: Answers = {}
+    omitted = 0
 
     def problem(path: tuple[str | int, ...], message: str, hint: str = "") -> None:
+        nonlocal omitted
+        if len(problems) >= MAX_PROBLEMS:  # enough detail; count the rest cheaply
+            omitted += 1
+            return
         full = ("antwoorden", *path)
         problems.append(Problem(source, message, line_of(full), dotted(full), hint))
 
     for key, value in raw.items():
         question = rs.questions.get(key) if isinstance(key, str) else None
         if question is None:
-            problem(
-                (key,),
-                texts.UNKNOWN_QUESTION.format(question=key),
-                suggestion(str(key), rs.questions),
-            )
+            if len(problems) >= MAX_PROBLEMS:
+                omitted += 1
+                continue
+            hint = suggestion(str(key), rs.questions)
+            problem((key,), texts.UNKNOWN_QUESTION.format(question=key), hint)
             continue
         if value is None or value == UNKNOWN or value == [UNKNOWN]:
             answers[key] = (UNKNOWN,)
@@ -102,7 +107,7 @@ def check_answers(
         else:
             answers[key] = (UNKNOWN,)
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, omitted)
     return {q.id: answers.get(q.id, (UNKNOWN,)) for q in rs.vragen}
 
 

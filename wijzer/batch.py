@@ -22,7 +22,7 @@ from wijzer.answers import Project
 from wijzer.conditions import UNKNOWN
 from wijzer.errors import InputError, Problem
 from wijzer.ruleset import RuleSet
-from wijzer.yamlio import ANSWER_LIMITS, decode, parse, read_bytes
+from wijzer.yamlio import ANSWER_LIMITS, STREAM_LIMITS, decode, parse, read_bytes
 
 STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -106,7 +106,7 @@ def evaluate_file(name: str, rs: RuleSet, settings: Settings) -> list[Record]:
     """Every document of one file (or of stdin for '-')."""
     source = "<stdin>" if name == STDIN else name
     try:
-        raw = read_bytes(Path(name), ANSWER_LIMITS)
+        raw = read_bytes(Path(name), STREAM_LIMITS if name == STDIN else ANSWER_LIMITS)
         docs = parse(decode(raw, source), source, ANSWER_LIMITS)
     except InputError as exc:
         return [Record(source, 0, problems=tuple(exc.problems))]

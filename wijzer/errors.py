@@ -40,11 +40,20 @@ class WijzerError(Exception):
     exit_code = EXIT_INVALID_INPUT
 
 
+MAX_PROBLEMS = 20
+"""At most this many problems are reported in detail; the rest are counted."""
+
+
 class InputError(WijzerError):
     """An answer file or rule set is invalid; carries one or more located problems."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: Sequence[Problem] = tuple(problems)
+    def __init__(self, problems: Iterable[Problem], omitted: int = 0) -> None:
+        found = list(problems)
+        omitted += max(0, len(found) - MAX_PROBLEMS)
+        found = found[:MAX_PROBLEMS]
+        if omitted and found:
+            found.append(Problem(found[0].source, f"… en nog {omitted} andere problemen."))
+        self.problems: Sequence[Problem] = tuple(found)
         super().__init__("\n".join(p.format() for p in self.problems))
 
     @classmethod

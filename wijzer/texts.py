@@ -107,6 +107,7 @@ EXPECTED_LIST = "verwacht een lijst, maar gevonden: {got}."
 EXPECTED_MAPPING = "verwacht een mapping (sleutel: waarde), maar gevonden: {got}."
 EXPECTED_CHOICE = "verwacht een van {choices}, maar gevonden: {got}."
 INVALID_VALUE = "ongeldige waarde: {reason}"
+TOO_LONG = "deze tekst is te lang ({got} tekens; hoogstens {max})."
 TYPE_NAMES = {
     "str": "tekst",
     "int": "een getal",

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from wijzer import texts
-from wijzer.errors import InputError, Problem
+from wijzer.errors import MAX_PROBLEMS, InputError, Problem
 from wijzer.yamlio import PathKey, YamlDocument
 
 
@@ -53,7 +53,9 @@ def validate(
 def problems_from(exc: ValidationError, doc: YamlDocument, model: type[BaseModel]) -> list[Problem]:
     """One located problem per pydantic error (duplicates from union branches dropped)."""
     problems: dict[tuple[PathKey, str], Problem] = {}
-    errors = [(_clean_loc(e["loc"], doc.data), e) for e in exc.errors(include_url=False)]
+    raw = exc.errors(include_url=False)
+    # Pydantic reports everything; explaining a few dozen is plenty and keeps this fast.
+    errors = [(_clean_loc(e["loc"], doc.data), e) for e in raw[: 2 * MAX_PROBLEMS]]
     for loc, error in errors:
         if error["type"] == "too_short" and any(
             len(other) > len(loc) and other[: len(loc)] == loc for other, _ in errors
@@ -63,7 +65,10 @@ def problems_from(exc: ValidationError, doc: YamlDocument, model: type[BaseModel
         key = (loc, message)
         if key not in problems:
             problems[key] = Problem(doc.source, message, doc.line_of(loc), dotted(loc), hint)
-    return list(problems.values())
+    found = list(problems.values())
+    if len(raw) > 2 * MAX_PROBLEMS and found:
+        found.append(Problem(doc.source, f"… en nog {len(raw) - 2 * MAX_PROBLEMS} meldingen."))
+    return found
 
 
 _UNION_TAGS = frozenset(
@@ -138,6 +143,9 @@ def _message(error: Any, loc: PathKey, model: type[BaseModel]) -> tuple[str, str
         return texts.EXPECTED_CHOICE.format(choices=expected, got=type_name(got)), ""
     if kind == "invalid_condition":
         return error["msg"] + f"; gevonden: {type_name(got)}.", ""
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length", "?")
+        return texts.TOO_LONG.format(max=limit, got=len(got) if isinstance(got, str) else "?"), ""
     if kind == "too_short":
         return "deze lijst mag niet leeg zijn.", ""
     if kind == "value_error":

@@ -44,13 +44,17 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 class Limits:
     """Hard limits for one input: bytes before parsing, nesting depth, nodes after aliases."""
 
-    max_bytes: int = 1_048_576
+    max_bytes: int = 256 * 1024
     max_depth: int = 40
-    max_nodes: int = 100_000
+    max_nodes: int = 10_000
 
 
 ANSWER_LIMITS = Limits()
-RULESET_LIMITS = Limits(max_bytes=4 * 1_048_576, max_depth=60, max_nodes=1_000_000)
+"""One answer file: a real one is a few KiB with under a hundred nodes."""
+STREAM_LIMITS = Limits(max_bytes=64 * 1024 * 1024)
+"""A multi-document stream on stdin for `batch`: many projects, each within the node limit."""
+RULESET_LIMITS = Limits(max_bytes=1024 * 1024, max_depth=60, max_nodes=200_000)
+"""A rule set: the default one is about 60 KiB and 5,000 nodes."""
 
 
 @dataclass(frozen=True)

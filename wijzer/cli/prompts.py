@@ -77,7 +77,7 @@ class TerminalAsker:
             table.add_column(column)
         for row in rows:
             answer = self.rs.answer_label(row.question.id, row.answer)
-            table.add_row(row.question.label(), answer, row.source)
+            table.add_row(Text(row.question.label()), Text(answer), Text(row.source))
         # The choices below repeat every answer; the table only helps when there is room.
         if self.console.height >= 2 * len(rows) + 14:
             self.console.print(table)
@@ -116,8 +116,8 @@ class TerminalAsker:
         return str(prompt.unsafe_ask())
 
     def say(self, message: str) -> None:
-        """A line of information."""
-        self.console.print(message)
+        """A line of information (plain text: rule-set texts never count as markup)."""
+        self.console.print(Text(message))
 
     # --- helpers -------------------------------------------------------------------------
     def _extra_choices(self, question: Question) -> list[Any]:
