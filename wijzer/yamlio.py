@@ -135,6 +135,9 @@ def parse(text: str, source: str, limits: Limits = ANSWER_LIMITS) -> list[YamlDo
         line = mark.line + 1 if mark is not None else None
         message = texts.yaml_problem(exc.problem or exc.context or "")
         raise InputError.single(source, message, line=line) from None
+    except yaml.reader.ReaderError as exc:  # a forbidden character: a position, no mark
+        line = text.count("\n", 0, max(0, exc.position)) + 1
+        raise InputError.single(source, texts.yaml_problem(str(exc)), line=line) from None
     except yaml.YAMLError as exc:
         raise InputError.single(source, texts.yaml_problem(str(exc))) from None
     except RecursionError:  # only without libyaml: the pure-Python composer recurses
