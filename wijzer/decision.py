@@ -136,26 +136,12 @@ class LevelDecision:
     def partials(self, flags: tuple[bool, ...]) -> dict[str, Aggregate]:
         """Per question that level rules look at: the aggregate of every fired rule that
         does not look at it (what stays fixed when only that answer changes)."""
-        fired = [
-            (i, kind, rank)
-            for i, held in enumerate(flags)
-            if held
-            for kind, rank in self.effects[i]
-        ]
-        out = {}
-        for question, touched in self._touched.items():
-            ambition, cap, floor = NONE_LOW, self.no_cap, NONE_LOW
-            for index, kind, rank in fired:
-                if index in touched:
-                    continue
-                if kind == VOORSTEL:
-                    ambition = max(ambition, rank)
-                elif kind == PLAFOND:
-                    cap = min(cap, rank)
-                else:
-                    floor = max(floor, rank)
-            out[question] = Aggregate(ambition, cap, floor)
-        return out
+        fired = [i for i, held in enumerate(flags) if held]
+        empty = self.empty
+        return {
+            question: self.fold(empty, [i for i in fired if i not in touched])
+            for question, touched in self._touched.items()
+        }
 
     def level_with_changes(
         self, flags: tuple[bool, ...], sets: AnswerSets, changes: dict[str, frozenset[str]]

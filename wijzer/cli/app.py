@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -98,6 +98,16 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def output_option(help_text: str) -> Any:
+    """The `--uitvoer/-o BESTAND` option, with its own help per command."""
+    return typer.Option("--uitvoer", "-o", metavar="BESTAND", help=help_text, show_default=False)
+
+
+def set_option(help_text: str) -> Any:
+    """The repeatable `--set VRAAG=OPTIE` option."""
+    return typer.Option("--set", metavar="VRAAG=OPTIE", help=help_text, show_default=False)
+
+
 def _show_version(value: bool) -> None:
     if value:
         sys.stdout.write(f"wijzer {__version__}\n")
@@ -141,14 +151,9 @@ def advies(
     ] = None,
     zet: Annotated[
         list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="VRAAG=OPTIE",
-            help=(
-                "Zet een antwoord vast, bijvoorbeeld --set draagvlak=groot (herhaalbaar; "
-                "meerdere opties met komma's). Gaat voor het antwoordbestand en het vraaggesprek."
-            ),
-            show_default=False,
+        set_option(
+            "Zet een antwoord vast, bijvoorbeeld --set draagvlak=groot (herhaalbaar; "
+            "meerdere opties met komma's). Gaat voor het antwoordbestand en het vraaggesprek."
         ),
     ] = None,
     hervat: Annotated[
@@ -157,15 +162,9 @@ def advies(
     ] = False,
     uitvoer: Annotated[
         Path | None,
-        typer.Option(
-            "--uitvoer",
-            "-o",
-            metavar="BESTAND",
-            help=(
-                "Schrijf ook een rapport (concept-participatieplan): advies.md voor Markdown, "
-                "advies.html voor een printbare HTML-pagina."
-            ),
-            show_default=False,
+        output_option(
+            "Schrijf ook een rapport (concept-participatieplan): advies.md voor Markdown, "
+            "advies.html voor een printbare HTML-pagina."
         ),
     ] = None,
     regels: RulesOption = None,
@@ -298,13 +297,7 @@ def batch(
     ] = BatchFormat.tabel,
     uitvoer: Annotated[
         Path | None,
-        typer.Option(
-            "--uitvoer",
-            "-o",
-            metavar="BESTAND",
-            help="Schrijf de uitvoer naar dit bestand (in één keer: nooit half).",
-            show_default=False,
-        ),
+        output_option("Schrijf de uitvoer naar dit bestand (in één keer: nooit half)."),
     ] = None,
     strikt: Annotated[
         bool, typer.Option("--strikt", help="Onbekende antwoorden gelden als fout.")
@@ -321,12 +314,7 @@ def batch(
     ] = 0,
     zet: Annotated[
         list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="VRAAG=OPTIE",
-            help="Zet een antwoord vast voor elk project (gaat voor de bestanden).",
-            show_default=False,
-        ),
+        set_option("Zet een antwoord vast voor elk project (gaat voor de bestanden)."),
     ] = None,
     regels: RulesOption = None,
 ) -> None:

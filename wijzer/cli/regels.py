@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wijzer import texts
-from wijzer.cli.app import RulesOption, app, reports_errors
+from wijzer.cli.app import RulesOption, app, output_option, reports_errors
 from wijzer.cli.output import write
 from wijzer.errors import EXIT_INVALID_INPUT, InputError, UsageError
 
@@ -237,13 +237,7 @@ def nieuw(
 def sjabloon(
     uitvoer: Annotated[
         Path | None,
-        typer.Option(
-            "--uitvoer",
-            "-o",
-            metavar="BESTAND",
-            help="Schrijf naar dit bestand in plaats van naar het scherm.",
-            show_default=False,
-        ),
+        output_option("Schrijf naar dit bestand in plaats van naar het scherm."),
     ] = None,
     regels: RulesOption = None,
 ) -> None:
