@@ -256,7 +256,7 @@ def test_smallest_changes_are_correct_and_minimal(rules: RuleSet, data: st.DataO
     set of changed answers moves the level in that direction."""
     from itertools import combinations, product
 
-    from wijzer.engine import _alternatives
+    from wijzer.whatif import alternatives
 
     given_answers = data.draw(answers(rules))
     advice = advise(rules, Project(antwoorden=given_answers))
@@ -269,7 +269,7 @@ def test_smallest_changes_are_correct_and_minimal(rules: RuleSet, data: st.DataO
         known = [q for q in rules.vragen if given_answers[q.id] != (UNKNOWN,)]
         for smaller in range(1, size):
             for group in combinations(known, smaller):
-                for picked in product(*(_alternatives(q, given_answers[q.id]) for q in group)):
+                for picked in product(*(alternatives(q, given_answers[q.id]) for q in group)):
                     moved = rank[
                         level_of(
                             rules,

@@ -39,9 +39,9 @@ from wijzer.conditions import (
     questions_of,
     walk,
 )
-from wijzer.decision import NONE_LOW, Aggregate, LevelDecision
+from wijzer.decision import NONE_LOW, Aggregate, LevelDecision, components
 from wijzer.engine import answer_set
-from wijzer.ruleset import Question, Rule, RuleSet
+from wijzer.ruleset import Question, RuleSet
 
 Severity = Literal["fout", "waarschuwing"]
 Assignment = dict[str, tuple[str, ...]]
@@ -138,28 +138,6 @@ def space_size(rs: RuleSet) -> int:
 
 
 # --- components -------------------------------------------------------------------------------
-
-
-def components(rules: Iterable[Rule]) -> list[list[str]]:
-    """Questions grouped so that no rule looks at two groups (union-find)."""
-    parent: dict[str, str] = {}
-
-    def find(q: str) -> str:
-        while parent.setdefault(q, q) != q:
-            parent[q] = parent[parent[q]]
-            q = parent[q]
-        return q
-
-    for rule in rules:
-        qs = questions_of(rule.als)
-        for q in qs:
-            find(q)
-        for a, b in itertools.pairwise(qs):
-            parent[find(a)] = find(b)
-    groups: dict[str, list[str]] = {}
-    for q in parent:
-        groups.setdefault(find(q), []).append(q)
-    return sorted(groups.values(), key=lambda g: g[0])
 
 
 @dataclass

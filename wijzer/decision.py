@@ -8,6 +8,7 @@ re-evaluates the few rules that touch it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -26,6 +27,28 @@ VOORSTEL, PLAFOND, BODEM = 0, 1, 2
 _KIND = {"voorstel": VOORSTEL, "plafond": PLAFOND, "bodem": BODEM}
 NONE_LOW = -1
 """An ambition or floor when no rule set one."""
+
+
+def components(rules: Iterable[Rule]) -> list[list[str]]:
+    """Questions grouped so that no rule looks at two groups (union-find)."""
+    parent: dict[str, str] = {}
+
+    def find(q: str) -> str:
+        while parent.setdefault(q, q) != q:
+            parent[q] = parent[parent[q]]
+            q = parent[q]
+        return q
+
+    for rule in rules:
+        qs = questions_of(rule.als)
+        for q in qs:
+            find(q)
+        for a, b in itertools.pairwise(qs):
+            parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for q in parent:
+        groups.setdefault(find(q), []).append(q)
+    return sorted(groups.values(), key=lambda g: g[0])
 
 
 class Aggregate(NamedTuple):
@@ -83,6 +106,21 @@ class LevelDecision:
         }
         self._memo: dict[tuple[object, ...], int] = {}
         self.witnesses = {rule.id: compile_witness(rule.als, rs.rank) for rule, _, _ in compiled}
+        # Independent groups of questions, each with the level rules that look at them; the
+        # rules without a condition form a group of their own with no questions.
+        owner = {
+            q: i for i, group in enumerate(components(r for r, _, _ in compiled)) for q in group
+        }
+        groups: list[tuple[tuple[str, ...], list[int]]] = [
+            (tuple(g), []) for g in components(r for r, _, _ in compiled)
+        ]
+        constant: list[int] = []
+        for index, (rule, _, _) in enumerate(compiled):
+            qs = questions_of(rule.als)
+            (groups[owner[qs[0]]][1] if qs else constant).append(index)
+        self.groups = tuple((qs, tuple(ids)) for qs, ids in groups) + (
+            (((), tuple(constant)),) if constant else ()
+        )
 
     def fold(self, aggregate: Aggregate, indices: Iterable[int]) -> Aggregate:
         """`aggregate` with the effects of the rules at `indices` added."""

@@ -10,14 +10,11 @@ Tip and warning rules run afterwards and may test the level that came out.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import combinations, product
 
 from wijzer import texts
 from wijzer.advice import (
     Advice,
     AdviceWarning,
-    Change,
-    ChangeSet,
     ChosenTip,
     GroupAdvice,
     Reason,
@@ -29,6 +26,7 @@ from wijzer.answers import Answers, Project
 from wijzer.conditions import UNKNOWN, AnswerSets
 from wijzer.decision import Outcome
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
+from wijzer.whatif import alternatives, smallest_changes
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
 
@@ -87,7 +85,7 @@ def advise(rs: RuleSet, project: Project) -> Advice:
         onbekend=_unknowns(rs, answers, sets, flags),
         wat_als=what_ifs,
         per_groep=_groups(rs, sets, outcome.level),
-        kleinste_wijzigingen=_smallest_changes(rs, answers, sets, flags, outcome.level, what_ifs),
+        kleinste_wijzigingen=smallest_changes(rs, answers, outcome.level),
         tips=tips,
         waarschuwingen=(*warnings, *tip_warnings),
         antwoorden=dict(answers),
@@ -211,20 +209,6 @@ def _unknowns(
     return tuple(out)
 
 
-def _alternatives(question: Question, current: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Every answer one step away: another option, or (multi-choice) one option toggled."""
-    if current == (UNKNOWN,):
-        return []
-    if not question.meerkeuze:
-        return [(o,) for o in question.option_ids if (o,) != current]
-    toggled = []
-    for o in question.option_ids:
-        new = tuple(x for x in question.option_ids if (x in current) != (x == o))
-        if new:
-            toggled.append(new)
-    return toggled
-
-
 def _what_ifs(
     rs: RuleSet, answers: Answers, sets: AnswerSets, flags: tuple[bool, ...], level: int
 ) -> tuple[WhatIf, ...]:
@@ -236,7 +220,7 @@ def _what_ifs(
             continue  # no level rule looks at it: no change of this answer moves the level
         current = answers.get(q.id, (UNKNOWN,))
         partial = partials[q.id]
-        for alternative in _alternatives(q, current):
+        for alternative in alternatives(q, current):
             rank = decision.level_with(partial, sets, q.id, frozenset(alternative))
             if rank == level:
                 continue
@@ -251,98 +235,6 @@ def _what_ifs(
                 )
             )
     return tuple(sorted(found, key=lambda w: (w.richting != "hoger", not w.beinvloedbaar)))
-
-
-MAX_CHANGES = 3
-"""The largest number of answers changed together when looking for the smallest change."""
-SHOWN_PER_DIRECTION = 3
-
-
-def _smallest_changes(
-    rs: RuleSet,
-    answers: Answers,
-    sets: AnswerSets,
-    flags: tuple[bool, ...],
-    level: int,
-    singles: tuple[WhatIf, ...],
-) -> tuple[ChangeSet, ...]:
-    """Per direction, the fewest changed answers that move the level, nearest level first,
-    answers the municipality can influence preferred. Larger sets are only searched when
-    no single change moves the level that way."""
-    out: list[ChangeSet] = []
-    for direction, possible in (("hoger", level < len(rs.niveaus) - 1), ("lager", level > 0)):
-        if not possible:
-            continue
-        found = [
-            _change_set(rs, ((w.vraag, w.van, w.naar),), rs.rank[w.niveau], direction)
-            for w in singles
-            if w.richting == direction
-        ]
-        size = 2
-        while not found and size <= MAX_CHANGES:
-            found = _search(rs, answers, sets, flags, level, direction, size)
-            size += 1
-        ranks = rs.rank
-        found.sort(key=lambda c: (abs(ranks[c.niveau] - level), not c.beinvloedbaar, _step(rs, c)))
-        best: dict[tuple[str, ...], ChangeSet] = {}
-        for change in found:  # per set of questions, only the nearest answers
-            best.setdefault(tuple(w.vraag for w in change.wijzigingen), change)
-        out += list(best.values())[:SHOWN_PER_DIRECTION]
-    return tuple(out)
-
-
-def _search(
-    rs: RuleSet,
-    answers: Answers,
-    sets: AnswerSets,
-    flags: tuple[bool, ...],
-    level: int,
-    direction: str,
-    size: int,
-) -> list[ChangeSet]:
-    decision = rs.decision
-    candidates = [
-        q
-        for q in rs.vragen
-        if q.id in decision.touching and answers.get(q.id, (UNKNOWN,)) != (UNKNOWN,)
-    ]
-    found = []
-    for group in combinations(candidates, size):
-        options = [_alternatives(q, answers[q.id]) for q in group]
-        for picked in product(*options):
-            changes = {q.id: answer_set(q, a) for q, a in zip(group, picked, strict=True)}
-            rank = decision.level_with_changes(flags, sets, changes)
-            if (rank > level) if direction == "hoger" else (rank < level):
-                moves = tuple((q.id, answers[q.id], a) for q, a in zip(group, picked, strict=True))
-                found.append(_change_set(rs, moves, rank, direction))
-    return found
-
-
-def _change_set(
-    rs: RuleSet,
-    moves: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...],
-    rank: int,
-    direction: str,
-) -> ChangeSet:
-    return ChangeSet(
-        wijzigingen=tuple(Change(vraag=q, van=old, naar=new) for q, old, new in moves),
-        niveau=rs.niveaus[rank].id,
-        richting="hoger" if direction == "hoger" else "lager",
-        beinvloedbaar=all(rs.questions[q].kant == "capaciteit" for q, _, _ in moves),
-    )
-
-
-def _step(rs: RuleSet, change: ChangeSet) -> int:
-    """How far the changed answers move along their questions' option order (smaller: nearer)."""
-    total = 0
-    for w in change.wijzigingen:
-        order = rs.questions[w.vraag].option_ids
-        total += sum(
-            abs(order.index(a) - order.index(b))
-            for a, b in zip(w.van, w.naar, strict=False)
-            if a in order and b in order
-        )
-    return total
 
 
 def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...]:
