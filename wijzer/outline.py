@@ -1,7 +1,8 @@
 """What an advice says, in Dutch, independent of how it is drawn.
 
-The text (Rich) and Markdown renderers both format this outline, so the wording of an
-advice lives in one place and every output says the same thing.
+The terminal renderer (`wijzer.render.text`) and the report templates (`wijzer.report`)
+both format this outline, so the wording of an advice lives in one place and every
+output says the same thing.
 """
 
 from __future__ import annotations
