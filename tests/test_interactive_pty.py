@@ -203,3 +203,31 @@ def test_non_interactive_paths_never_import_questionary(args: list[str], tmp_pat
         check=False,
     )
     assert result.stderr.rstrip().endswith("LOADED:"), result.stderr
+
+
+def test_batch_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    from tests.conftest import FULL_ANSWERS
+
+    for i in range(40):
+        (tmp_path / f"p{i:02d}.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "wijzer", "batch", str(tmp_path), "-f", "jsonl", "-o", str(tmp_path / "uit.jsonl")],
+        env={**os.environ, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(24, 80),
+    )
+    child.expect("Beoordelen")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    piped = subprocess.run(
+        [sys.executable, "-m", "wijzer", "batch", str(tmp_path), "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Beoordelen" not in piped.stderr
+    assert len(piped.stdout.splitlines()) == 40
