@@ -196,14 +196,20 @@ def _choose(
     direction: str,
 ) -> list[ChangeSet]:
     """From candidate plans: the fewest changes, then the nearest level, then the best answers."""
+    complete = [
+        [o for o in plan if o is not None] for plan in plans if all(o is not None for o in plan)
+    ]
+    counted = [(sum(o.rank[0] for o in chosen), chosen) for chosen in complete]
+    fewest = min((n for n, _ in counted if 0 < n <= MAX_CHANGES), default=None)
     scored = []
-    for plan in plans:
-        if any(o is None for o in plan):
+    seen_plans: set[tuple[int, ...]] = set()
+    for count, chosen in counted:
+        if count != fewest:  # only the fewest changes are shown: skip the rest unscored
             continue
-        chosen = [o for o in plan if o is not None]
-        moves = tuple(m for o in chosen for m in o.moves)
-        if not moves or len(moves) > MAX_CHANGES:
+        identity = tuple(id(o) for o in chosen)
+        if identity in seen_plans:
             continue
+        seen_plans.add(identity)
         aggregate = decision.empty
         for o in chosen:
             aggregate = Aggregate(
@@ -213,7 +219,9 @@ def _choose(
             )
         rank = decision.levels(aggregate)[1]
         if (rank > level) if direction == "hoger" else (rank < level):
-            count, outside, step = (sum(o.rank[k] for o in chosen) for k in range(3))
+            outside = sum(o.rank[1] for o in chosen)
+            step = sum(o.rank[2] for o in chosen)
+            moves = tuple(m for o in chosen for m in o.moves)
             scored.append(((count, abs(rank - level), outside, step), moves, rank))
     scored.sort(key=lambda item: item[0])
     out: list[ChangeSet] = []
