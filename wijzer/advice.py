@@ -96,7 +96,8 @@ class GroupAdvice(Frozen):
     naam: str
     niveau: str
     toelichting: str
-    tips: tuple[ChosenTip, ...]
+    tips: tuple[str, ...]
+    """Ids of the group's own tips (their texts are in the rule set's tips)."""
     bronnen: tuple[str, ...]
 
 

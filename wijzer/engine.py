@@ -244,14 +244,13 @@ def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...
         if not holds(sets, level):
             continue
         rank = level if segment.plafond is None else min(level, rs.rank[segment.plafond])
-        tips = tuple(_chosen_tip(rs, t, [segment.toelichting], [segment.id]) for t in segment.tips)
         out.append(
             GroupAdvice(
                 segment=segment.id,
                 naam=segment.naam,
                 niveau=rs.niveaus[rank].id,
                 toelichting=segment.toelichting,
-                tips=tips,
+                tips=segment.tips,
                 bronnen=rs.citations[segment.id],
             )
         )

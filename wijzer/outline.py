@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wijzer import texts
-from wijzer.advice import Advice, ChangeSet, ChosenTip, Reason
+from wijzer.advice import Advice, ChangeSet, Reason
 from wijzer.conditions import UNKNOWN
 from wijzer.ruleset import RuleSet
 
@@ -250,9 +250,7 @@ def _group_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[S
         Item(
             texts.GROUP_LINE.format(group=group.naam, level=names[group.niveau].lower()),
             detail=group.toelichting,
-            why=texts.GROUP_TIPS.format(tips="; ".join(t.titel for t in group.tips))
-            if group.tips
-            else "",
+            why=_group_tips([rs.tips_by_id[t].titel for t in group.tips]),
             emphasis=group.niveau != advice.niveau,
         )
         for group in advice.per_groep
@@ -260,5 +258,5 @@ def _group_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[S
     return [Section("per_groep", texts.SECTION_GROUPS, items)] if items else []
 
 
-def _group_tips(tips: tuple[ChosenTip, ...]) -> str:
-    return texts.GROUP_TIPS.format(tips="; ".join(t.titel for t in tips)) if tips else ""
+def _group_tips(titles: list[str]) -> str:
+    return texts.GROUP_TIPS.format(tips="; ".join(titles)) if titles else ""
