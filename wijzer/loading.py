@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 from wijzer import texts
@@ -20,11 +19,11 @@ DEFAULT_RULES_FILE = "standaard.yaml"
 
 
 def default_rules_path() -> Path:
-    """The embedded default rule set (package data; the source tree's `rules/` when run from it)."""
-    packaged = resources.files("wijzer") / "rules" / DEFAULT_RULES_FILE
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules" / DEFAULT_RULES_FILE
+    """The embedded default rule set: package data (`wijzer/rules/` in the wheel), or the
+    source tree's `rules/` when run from a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules" / DEFAULT_RULES_FILE
+    return packaged if packaged.is_file() else here.parent / "rules" / DEFAULT_RULES_FILE
 
 
 def rules_path(explicit: Path | None = None) -> Path:
