@@ -33,9 +33,6 @@ YAML_TOO_MANY_NODES = (
     "het document wordt te groot na het uitvouwen van aliassen (meer dan {max} elementen); "
     "mogelijk een 'alias-bom'."
 )
-YAML_UNKNOWN_ALIAS = (
-    "onbekende alias '*{alias}': er is geen anker '&{alias}' eerder in het document."
-)
 YAML_COMPLEX_KEY = "een sleutel moet een eenvoudige waarde zijn, geen lijst of mapping."
 YAML_DUPLICATE_KEY = "de sleutel '{key}' komt twee keer voor in dezelfde mapping."
 YAML_BAD_MERGE = "'<<' verwacht een mapping (of een lijst van mappings) om samen te voegen."
@@ -174,8 +171,6 @@ FLOOR_ABOVE_CAP = (
 
 # --- advice presentation (shared by the text, Markdown and later HTML renderers) ----------
 ADVICE_TITLE = "Participatieadvies"
-ADVICE_FOR = "voor {project}"
-LADDER = "Participatieladder"
 RUNG_ADVICE = "advies"
 RUNG_AMBITION = "ambitie"
 RUNG_CAP = "plafond"
@@ -215,15 +210,12 @@ SECTION_WARNINGS = "Waarschuwingen"
 SECTION_GROUPS = "Per groep"
 GROUP_LINE = "{group}: {level}"
 GROUP_TIPS = "Aanpak: {tips}"
-SECTION_TIPS = "Tips"
 TIP_WHY = "Waarom: {why}"
-TIP_SOURCES = "Bron: {sources}"
 MORE_TIPS = "Ook van belang: {titles}."
 SECTION_ANSWERS = "Uw antwoorden"
 FOOTER = (
     "Regelset: {name} {version} (hash {hash}). Dit advies is reproduceerbaar met dezelfde regelset."
 )
-SECTION_SOURCES = "Bronnen"
 
 # --- the ladder (wijzer niveaus) ----------------------------------------------------------
 LEVELS_TITLE = "De participatieladder"
@@ -234,11 +226,6 @@ LEVELS_INTRO = (
 LEVELS_WORK_FORMS = "Werkvormen"
 
 # --- command line -----------------------------------------------------------------------------
-NEED_ANSWERS = (
-    "geef de antwoorden van het project met --antwoorden BESTAND (of '-' voor standaardinvoer). "
-    "Het vraaggesprek in de terminal komt in een volgende versie; het formaat van een "
-    "antwoordbestand staat in de README."
-)
 SET_FORMAT = "'--set {item}' verwacht de vorm vraag=optie, bijvoorbeeld --set draagvlak=groot."
 WRITE_FAILED = "kan '{path}' niet schrijven ({reason}); een bestaand bestand is niet aangeraakt."
 WRITE_IS_DIR = "'{path}' is een map; geef een bestandsnaam."
