@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -142,3 +143,18 @@ def test_draft_round_trip_and_finish(rules: RuleSet, tmp_path: Path) -> None:
     assert last is not None
     assert last.is_file()
     assert not drafts.exists()
+
+
+def test_a_broken_draft_is_set_aside_not_lost(rules: RuleSet, tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from wijzer.cli.interactive import _read_draft
+    from wijzer.cli.prompts import TerminalAsker
+
+    drafts = Drafts(tmp_path)
+    drafts.path.write_text("antwoorden:\n  doel: kapot\n", encoding="utf-8")
+    console = Console(file=io.StringIO(), width=80)
+    assert _read_draft(TerminalAsker(rules, console), drafts, rules) is None
+    assert not drafts.path.exists()
+    assert (tmp_path / "concept-onleesbaar.yaml").read_text(encoding="utf-8").endswith("kapot\n")
+    assert "niet meer te lezen" in console.file.getvalue()  # type: ignore[attr-defined]

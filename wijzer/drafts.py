@@ -17,6 +17,7 @@ from wijzer.ruleset import RuleSet
 ENV_DATA = "WIJZER_DATA"
 DRAFT_NAME = "concept.yaml"
 LAST_NAME = "laatste-antwoorden.yaml"
+BROKEN_NAME = "concept-onleesbaar.yaml"
 _HEADER = (
     "Concept van een onderbroken vraaggesprek van wijzer.\n"
     "Hervat met: wijzer advies --hervat   (of gebruik het als --antwoorden)"
@@ -58,6 +59,12 @@ class Drafts:
         project = load_answers(self.path, rs)
         given = {q: a for q, a in project.antwoorden.items() if q not in project.ontbrekend}
         return given, project.naam, project.gemeente
+
+    def set_aside(self) -> Path:
+        """Keep an unreadable draft under another name (never delete what a user typed)."""
+        kept = self.folder / BROKEN_NAME
+        self.path.replace(kept)
+        return kept
 
     def discard(self) -> None:
         """Start afresh: remove the draft."""

@@ -263,6 +263,10 @@ REVIEW_EDIT = "Wijzig: {label} ({answer})"
 REVIEW_FIXED = "{label}: vastgezet op de opdrachtregel"
 DRAFT_FOUND = "Er is een onderbroken vraaggesprek ({count} antwoorden, {path})."
 DRAFT_QUESTION = "Wat wilt u doen?"
+DRAFT_BROKEN = (
+    "Het concept van een eerder vraaggesprek is niet meer te lezen ({reason}); het staat nu "
+    "in {path}. We beginnen opnieuw."
+)
 DRAFT_RESUME = "Verdergaan waar u was gebleven"
 DRAFT_FRESH = "Opnieuw beginnen (het concept wordt verwijderd)"
 DRAFT_NONE = "er is geen onderbroken vraaggesprek om te hervatten ({path})."

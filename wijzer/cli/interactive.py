@@ -15,7 +15,7 @@ from wijzer.atomic import write_atomic
 from wijzer.cli.output import say
 from wijzer.cli.prompts import TerminalAsker
 from wijzer.drafts import Drafts
-from wijzer.errors import EXIT_INTERRUPTED, UsageError
+from wijzer.errors import EXIT_INTERRUPTED, InputError, UsageError
 from wijzer.interview import Interview, run
 from wijzer.precedence import SOURCE_PROMPT
 from wijzer.ruleset import RuleSet
@@ -55,8 +55,9 @@ def collect(
         file_answers = {
             q: a for q, a in file_project.antwoorden.items() if q not in file_project.ontbrekend
         }
-    if drafts.exists() and (resume or _wants_resume(asker, drafts, rs)):
-        prompted, draft_name, draft_gemeente = drafts.load(rs)
+    draft = _read_draft(asker, drafts, rs)
+    if draft is not None and (resume or _wants_resume(asker, drafts, draft[0])):
+        prompted, draft_name, draft_gemeente = draft
         name, gemeente = name or draft_name, gemeente or draft_gemeente
     elif resume:
         raise UsageError(texts.DRAFT_NONE.format(path=drafts.path))
@@ -76,8 +77,21 @@ def collect(
     return Project(naam=name, gemeente=gemeente, bron=SOURCE_PROMPT, antwoorden=answers)
 
 
-def _wants_resume(asker: TerminalAsker, drafts: Drafts, rs: RuleSet) -> bool:
-    given, _, _ = drafts.load(rs)
+def _read_draft(
+    asker: TerminalAsker, drafts: Drafts, rs: RuleSet
+) -> tuple[Answers, str | None, str | None] | None:
+    """The draft, if there is one that still reads; a broken one is set aside, not lost."""
+    if not drafts.exists():
+        return None
+    try:
+        return drafts.load(rs)
+    except InputError as exc:
+        kept = drafts.set_aside()
+        asker.say(texts.DRAFT_BROKEN.format(path=kept, reason=exc.problems[0].format()))
+        return None
+
+
+def _wants_resume(asker: TerminalAsker, drafts: Drafts, given: Answers) -> bool:
     asker.say(texts.DRAFT_FOUND.format(count=len(given), path=drafts.path))
     options = [(_RESUME, texts.DRAFT_RESUME), (_FRESH, texts.DRAFT_FRESH)]
     return asker.choose(texts.DRAFT_QUESTION, options) == _RESUME
