@@ -39,7 +39,7 @@ from wijzer.conditions import (
     questions_of,
     walk,
 )
-from wijzer.decision import NONE_LOW, Aggregate, LevelDecision, components
+from wijzer.decision import NONE_LOW, Aggregate, LevelDecision, combine, components
 from wijzer.engine import answer_set
 from wijzer.ruleset import Question, RuleSet
 
@@ -232,7 +232,7 @@ class Analysis:
             nxt: dict[Aggregate, Assignment] = {}
             for aggregate, example in state.items():
                 for triple, (_, sub) in part.triples.items():
-                    combined = _combine(aggregate, triple)
+                    combined = combine(aggregate, triple)
                     if combined not in nxt:
                         nxt[combined] = {**example, **sub}
             state = nxt
@@ -290,7 +290,7 @@ class Analysis:
         levels = self.decision.levels
         for with_rule, without_rule in part.changes.get(index, {}):
             for aggregate in rest:
-                before, after = _combine(with_rule, aggregate), _combine(without_rule, aggregate)
+                before, after = combine(with_rule, aggregate), combine(without_rule, aggregate)
                 if levels(before)[1] != levels(after)[1]:
                     return True
                 if after.ambition == NONE_LOW and before.ambition != NONE_LOW:
@@ -359,7 +359,7 @@ class Analysis:
                 budget -= 1
                 if budget < 0:
                     raise _TooBig(questions, size * len(rest))
-                level = decision.levels(_combine(own, aggregate))[1]
+                level = decision.levels(combine(own, aggregate))[1]
                 if predicate(sets, level):  # type: ignore[operator]
                     return {**example, **assignment}
         return None
@@ -420,10 +420,6 @@ class _TooBig(Exception):
         super().__init__(size)
         self.questions = questions
         self.size = size
-
-
-def _combine(a: Aggregate, b: Aggregate) -> Aggregate:
-    return Aggregate(max(a.ambition, b.ambition), min(a.cap, b.cap), max(a.floor, b.floor))
 
 
 def analyse(rs: RuleSet) -> Report:
@@ -524,7 +520,7 @@ def _cross(
     out: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
     for (a_old, a_new), (count_a, example_a) in state.items():
         for (t_old, t_new), (count_t, example_t) in table.items():
-            key = (_combine(a_old, t_old), _combine(a_new, t_new))
+            key = (combine(a_old, t_old), combine(a_new, t_new))
             count, example = out.get(key, (0, {**example_a, **example_t}))
             out[key] = (count + count_a * count_t, example)
     return out

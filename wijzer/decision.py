@@ -1,9 +1,9 @@
-"""The level decision, compiled: fire the level rules, aggregate them, and re-decide fast.
+"""The level decision, compiled: fire the level rules and aggregate them into one level.
 
-What-if analysis asks "what level with this one answer changed?" dozens of times per
-advice. Only the rules that look at the changed question can change their verdict, so
-`partial` aggregates every other fired rule once per question, and `level_with` only
-re-evaluates the few rules that touch it.
+The aggregate of fired effects is three numbers (highest proposal, lowest cap, highest
+floor), and max/min do not care about order or grouping. So questions that never share a
+level rule form independent groups (`groups`): the analysis (`wijzer.analysis`) and the
+what-if search (`wijzer.whatif`) work per group and combine the groups' aggregates.
 """
 
 from __future__ import annotations
@@ -63,6 +63,11 @@ class Aggregate(NamedTuple):
     floor: int
 
 
+def combine(a: Aggregate, b: Aggregate) -> Aggregate:
+    """Two aggregates together: max of proposals, min of caps, max of floors."""
+    return Aggregate(max(a.ambition, b.ambition), min(a.cap, b.cap), max(a.floor, b.floor))
+
+
 class Outcome(NamedTuple):
     """The level decision in ranks (positions on the ladder), and the level rules that fired."""
 
@@ -81,39 +86,23 @@ class LevelDecision:
         self.top = len(rs.niveaus) - 1
         self.no_cap = self.top + 1
         compiled: list[tuple[Rule, Predicate, tuple[tuple[int, int, LevelEffect], ...]]] = []
-        touching: dict[str, list[int]] = {}
         for rule in rs.regels:
             effects = tuple(
                 (_KIND[kind], rs.rank[level], kind) for kind, level in rule.level_effects
             )
-            if not effects:
-                continue
-            for question in questions_of(rule.als):
-                touching.setdefault(question, []).append(len(compiled))
-            compiled.append((rule, compile_condition(rule.als, rs.rank), effects))
+            if effects:
+                compiled.append((rule, compile_condition(rule.als, rs.rank), effects))
         self.rules = tuple(compiled)
         self.predicates = tuple(holds for _, holds, _ in compiled)
         self.effects = tuple(
             tuple((kind, rank) for kind, rank, _ in effects) for _, _, effects in compiled
         )
-        self.touching = {q: tuple(ids) for q, ids in touching.items()}
-        self._touched = {q: frozenset(ids) for q, ids in touching.items()}
-        # The other questions that the rules touching a question look at: a re-decision
-        # for that question depends on nothing else, so its result can be memoised.
-        self._context = {
-            q: tuple(sorted({o for i in ids for o in questions_of(compiled[i][0].als)} - {q}))
-            for q, ids in touching.items()
-        }
-        self._memo: dict[tuple[object, ...], int] = {}
         self.witnesses = {rule.id: compile_witness(rule.als, rs.rank) for rule, _, _ in compiled}
         # Independent groups of questions, each with the level rules that look at them; the
         # rules without a condition form a group of their own with no questions.
-        owner = {
-            q: i for i, group in enumerate(components(r for r, _, _ in compiled)) for q in group
-        }
-        groups: list[tuple[tuple[str, ...], list[int]]] = [
-            (tuple(g), []) for g in components(r for r, _, _ in compiled)
-        ]
+        grouped = components(r for r, _, _ in compiled)
+        owner = {q: i for i, group in enumerate(grouped) for q in group}
+        groups: list[tuple[tuple[str, ...], list[int]]] = [(tuple(g), []) for g in grouped]
         constant: list[int] = []
         for index, (rule, _, _) in enumerate(compiled):
             qs = questions_of(rule.als)
@@ -170,41 +159,3 @@ class LevelDecision:
             None if floor == NONE_LOW else floor,
             fired,
         )
-
-    def partials(self, flags: tuple[bool, ...]) -> dict[str, Aggregate]:
-        """Per question that level rules look at: the aggregate of every fired rule that
-        does not look at it (what stays fixed when only that answer changes)."""
-        fired = [i for i, held in enumerate(flags) if held]
-        empty = self.empty
-        return {
-            question: self.fold(empty, [i for i in fired if i not in touched])
-            for question, touched in self._touched.items()
-        }
-
-    def level_with_changes(
-        self, flags: tuple[bool, ...], sets: AnswerSets, changes: dict[str, frozenset[str]]
-    ) -> int:
-        """The level with several answers changed at once (no memo: the rarer path)."""
-        touched = set().union(*(self._touched.get(q, frozenset()) for q in changes))
-        changed = {**sets, **changes}
-        predicates = self.predicates
-        held = [
-            i
-            for i, was in enumerate(flags)
-            if (predicates[i](changed, -1) if i in touched else was)
-        ]
-        return self.levels(self.fold(self.empty, held))[1]
-
-    def level_with(
-        self, partial: Aggregate, sets: AnswerSets, question: str, answer: frozenset[str]
-    ) -> int:
-        """The level if `question` had `answer` (given `partial` for that question)."""
-        context = tuple(sets[q] for q in self._context.get(question, ()))
-        key = (question, partial, answer, context)
-        level = self._memo.get(key)
-        if level is None:
-            changed = {**sets, question: answer}
-            predicates = self.predicates
-            held = [i for i in self.touching.get(question, ()) if predicates[i](changed, -1)]
-            level = self._memo[key] = self.levels(self.fold(partial, held))[1]
-        return level

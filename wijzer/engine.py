@@ -20,13 +20,12 @@ from wijzer.advice import (
     Reason,
     RuleSetRef,
     Unknown,
-    WhatIf,
 )
 from wijzer.answers import Answers, Project
 from wijzer.conditions import UNKNOWN, AnswerSets
 from wijzer.decision import Outcome
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
-from wijzer.whatif import alternatives, smallest_changes
+from wijzer.whatif import single_changes, smallest_changes, unknown_levels
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
 
@@ -69,7 +68,7 @@ def advise(rs: RuleSet, project: Project) -> Advice:
             AdviceWarning(regel=None, tekst=texts.FLOOR_ABOVE_CAP.format(floor=floor, cap=cap))
         )
     tips, tip_warnings = _tips(rs, sets, outcome.level)
-    what_ifs = _what_ifs(rs, answers, sets, flags, outcome.level)
+    what_ifs = single_changes(rs, answers, outcome.level)
     return Advice(
         project=project.naam,
         gemeente=project.gemeente,
@@ -82,7 +81,7 @@ def advise(rs: RuleSet, project: Project) -> Advice:
         and outcome.cap is not None
         and outcome.cap < outcome.ambition,
         redenen=_reasons(rs, sets, answers, outcome),
-        onbekend=_unknowns(rs, answers, sets, flags),
+        onbekend=_unknowns(rs, answers, outcome.level),
         wat_als=what_ifs,
         per_groep=_groups(rs, sets, outcome.level),
         kleinste_wijzigingen=smallest_changes(rs, answers, outcome.level),
@@ -181,60 +180,18 @@ def _chosen_tip(rs: RuleSet, tip_id: str, why: list[str], rules: list[str]) -> C
     return found
 
 
-def _unknowns(
-    rs: RuleSet, answers: Answers, sets: AnswerSets, flags: tuple[bool, ...]
-) -> tuple[Unknown, ...]:
-    decision = rs.decision
-    partials = decision.partials(flags)
-    out = []
-    for q in rs.vragen:
-        if answers.get(q.id, (UNKNOWN,)) != (UNKNOWN,):
-            continue
-        if q.id in partials:
-            ranks = [
-                decision.level_with(partials[q.id], sets, q.id, frozenset((o,)))
-                for o in q.option_ids
-            ]
-        else:  # no level rule looks at this question: every answer gives the same level
-            ranks = [decision.outcome(flags).level] * len(q.option_ids)
-        per_option = {o: rs.niveaus[r].id for o, r in zip(q.option_ids, ranks, strict=True)}
-        out.append(
-            Unknown(
-                vraag=q.id,
-                aanname=q.aanname,
-                uitleg=q.aanname_uitleg,
-                niveau_per_antwoord=per_option,
-            )
+def _unknowns(rs: RuleSet, answers: Answers, level: int) -> tuple[Unknown, ...]:
+    per_question = unknown_levels(rs, answers, level)
+    return tuple(
+        Unknown(
+            vraag=q.id,
+            aanname=q.aanname,
+            uitleg=q.aanname_uitleg,
+            niveau_per_antwoord=per_question[q.id],
         )
-    return tuple(out)
-
-
-def _what_ifs(
-    rs: RuleSet, answers: Answers, sets: AnswerSets, flags: tuple[bool, ...], level: int
-) -> tuple[WhatIf, ...]:
-    decision = rs.decision
-    partials = decision.partials(flags)
-    found = []
-    for q in rs.vragen:
-        if q.id not in partials:
-            continue  # no level rule looks at it: no change of this answer moves the level
-        current = answers.get(q.id, (UNKNOWN,))
-        partial = partials[q.id]
-        for alternative in alternatives(q, current):
-            rank = decision.level_with(partial, sets, q.id, frozenset(alternative))
-            if rank == level:
-                continue
-            found.append(
-                WhatIf(
-                    vraag=q.id,
-                    van=current,
-                    naar=alternative,
-                    niveau=rs.niveaus[rank].id,
-                    richting="hoger" if rank > level else "lager",
-                    beinvloedbaar=q.kant == "capaciteit",
-                )
-            )
-    return tuple(sorted(found, key=lambda w: (w.richting != "hoger", not w.beinvloedbaar)))
+        for q in rs.vragen
+        if q.id in per_question
+    )
 
 
 def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...]:

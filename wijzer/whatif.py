@@ -22,10 +22,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from wijzer.advice import Change, ChangeSet
+from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.answers import Answers
 from wijzer.conditions import UNKNOWN
-from wijzer.decision import Aggregate, LevelDecision
+from wijzer.decision import Aggregate, LevelDecision, combine
 from wijzer.ruleset import Question, RuleSet
 
 MAX_CHANGES = 3
@@ -65,6 +65,10 @@ class _Table:
     """A group's options, sorted out per target level (memoised with the options)."""
 
     unchanged: _Option
+    singles: tuple[_Option, ...]
+    """Every change of exactly one answer in the group."""
+    filled: tuple[tuple[str, str, Aggregate], ...]
+    """For each unknown answer in the group: (question, option, the group's triple with it)."""
     keep_up: tuple[_Option | None, ...]
     provide_up: tuple[tuple[_Option, ...], ...]
     lower_cap: tuple[tuple[_Option, ...], ...]
@@ -102,7 +106,7 @@ def _table(rs: RuleSet, index: int, answers: Answers) -> _Table:
     cached = rs.memo.get(key)
     if isinstance(cached, _Table):
         return cached
-    options = _group_options(rs, index, answers)
+    options = _group_options(rs, index, answers, keep_all_singles=True)
     levels = range(decision.top + 1)
 
     def first(wanted: Callable[[_Option], bool]) -> _Option | None:
@@ -127,6 +131,8 @@ def _table(rs: RuleSet, index: int, answers: Answers) -> _Table:
 
     table = _Table(
         unchanged=options[0],
+        singles=tuple(o for o in options if len(o.moves) == 1),
+        filled=_filled(rs, index, answers),
         keep_up=tuple(first(keeps_cap(t)) for t in levels),
         provide_up=tuple(best(provides(t)) for t in levels),
         lower_cap=tuple(best(lowers_cap(t)) for t in levels),
@@ -136,7 +142,9 @@ def _table(rs: RuleSet, index: int, answers: Answers) -> _Table:
     return table
 
 
-def _group_options(rs: RuleSet, index: int, answers: Answers) -> list[_Option]:
+def _group_options(
+    rs: RuleSet, index: int, answers: Answers, keep_all_singles: bool = False
+) -> list[_Option]:
     """Every way to change up to MAX_CHANGES answers in one group, best first per triple."""
     decision = rs.decision
     questions, rules = decision.groups[index]
@@ -165,7 +173,12 @@ def _group_options(rs: RuleSet, index: int, answers: Answers) -> list[_Option]:
         found.setdefault(triple, []).append(option)
     assert unchanged is not None
     best = sorted(
-        (o for group in found.values() for o in sorted(group, key=lambda o: o.rank)[:3]),
+        (
+            o
+            for group in found.values()
+            for n, o in enumerate(sorted(group, key=lambda o: o.rank))
+            if n < 3 or (keep_all_singles and len(o.moves) == 1)
+        ),
         key=lambda o: o.rank,
     )
     return [unchanged, *(o for o in best if o is not unchanged)]
@@ -212,11 +225,7 @@ def _choose(
         seen_plans.add(identity)
         aggregate = decision.empty
         for o in chosen:
-            aggregate = Aggregate(
-                max(aggregate.ambition, o.triple.ambition),
-                min(aggregate.cap, o.triple.cap),
-                max(aggregate.floor, o.triple.floor),
-            )
+            aggregate = combine(aggregate, o.triple)
         rank = decision.levels(aggregate)[1]
         if (rank > level) if direction == "hoger" else (rank < level):
             outside = sum(o.rank[1] for o in chosen)
@@ -243,4 +252,81 @@ def _choose(
         )
         if len(out) == SHOWN_PER_DIRECTION:
             break
+    return out
+
+
+def _filled(rs: RuleSet, index: int, answers: Answers) -> tuple[tuple[str, str, Aggregate], ...]:
+    from wijzer.engine import answer_set
+
+    decision = rs.decision
+    questions, rules = decision.groups[index]
+    current = {q: answer_set(rs.questions[q], answers.get(q, (UNKNOWN,))) for q in questions}
+    out = []
+    for q in questions:
+        if answers.get(q, (UNKNOWN,)) != (UNKNOWN,):
+            continue
+        for option in rs.questions[q].option_ids:
+            sets = {**current, q: frozenset((option,))}
+            fired = [i for i in rules if decision.predicates[i](sets, -1)]
+            out.append((q, option, decision.fold(decision.empty, fired)))
+    return tuple(out)
+
+
+def _rests(tables: list[_Table], decision: LevelDecision) -> list[Aggregate]:
+    """Per group: the aggregate of every other group as it is now."""
+    rests = []
+    for index in range(len(tables)):
+        aggregate = decision.empty
+        for other, table in enumerate(tables):
+            if other != index:
+                aggregate = combine(aggregate, table.unchanged.triple)
+        rests.append(aggregate)
+    return rests
+
+
+def single_changes(rs: RuleSet, answers: Answers, level: int) -> tuple[WhatIf, ...]:
+    """Every single changed answer that moves the level: up first, influenceable first."""
+    decision = rs.decision
+    tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
+    order = {q.id: n for n, q in enumerate(rs.vragen)}
+    found = []
+    for table, rest in zip(tables, _rests(tables, decision), strict=True):
+        for option in table.singles:
+            ((question, now, new),) = option.moves
+            rank = decision.levels(combine(rest, option.triple))[1]
+            if rank == level:
+                continue
+            found.append(
+                (
+                    (
+                        rank < level,
+                        rs.questions[question].kant != "capaciteit",
+                        order[question],
+                        rs.questions[question].option_ids.index(new[0]) if new else 0,
+                    ),
+                    WhatIf(
+                        vraag=question,
+                        van=now,
+                        naar=new,
+                        niveau=rs.niveaus[rank].id,
+                        richting="hoger" if rank > level else "lager",
+                        beinvloedbaar=rs.questions[question].kant == "capaciteit",
+                    ),
+                )
+            )
+    return tuple(w for _, w in sorted(found, key=lambda item: item[0]))
+
+
+def unknown_levels(rs: RuleSet, answers: Answers, level: int) -> dict[str, dict[str, str]]:
+    """For every unknown answer: the level under each of its options."""
+    decision = rs.decision
+    tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
+    out: dict[str, dict[str, str]] = {}
+    for table, rest in zip(tables, _rests(tables, decision), strict=True):
+        for question, option, triple in table.filled:
+            rank = decision.levels(combine(rest, triple))[1]
+            out.setdefault(question, {})[option] = rs.niveaus[rank].id
+    for q in rs.vragen:  # unknown answers that no level rule reads change nothing
+        if answers.get(q.id, (UNKNOWN,)) == (UNKNOWN,) and q.id not in out:
+            out[q.id] = dict.fromkeys(q.option_ids, rs.niveaus[level].id)
     return out
