@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,20 +58,51 @@ RULESET_LIMITS = Limits(max_bytes=1024 * 1024, max_depth=60, max_nodes=200_000)
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """One parsed YAML document and the 1-based line of each of its nodes."""
+    """One parsed YAML document, with its composed node tree for finding lines.
+
+    Lines are only needed to explain a problem, so they are looked up on demand by walking
+    the node tree along a path, instead of being recorded for every node while parsing.
+    """
 
     data: Any
     source: str
     line: int
-    lines: Mapping[PathKey, int] = field(default_factory=dict)
+    node: Any = None
 
     def line_of(self, path: PathKey) -> int:
-        """The line of the node at `path`, or of its nearest recorded ancestor."""
-        for end in range(len(path), 0, -1):
-            found = self.lines.get(path[:end])
-            if found is not None:
-                return found
-        return self.line
+        """The 1-based line of the node at `path` (a mapping entry: its key's line), or of
+        its nearest ancestor that exists."""
+        node, line = self.node, self.line
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                entry = next(
+                    ((k, v) for k, v in node.value if _plain_key(k) == part and part is not None),
+                    None,
+                )
+                if entry is None:
+                    break
+                line, node = entry[0].start_mark.line + 1, entry[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
+
+
+def _plain_key(node: Any) -> Any:
+    """A mapping key as the data has it (only scalar keys occur: others are refused)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    if node.tag == _STR:
+        return node.value
+    construct = _SCALARS.get(node.tag)
+    try:
+        return construct(_constructor, node) if construct else None
+    except (yaml.YAMLError, ValueError):
+        return None
 
 
 def read_bytes(path: Path, limits: Limits = ANSWER_LIMITS) -> bytes:
@@ -164,7 +194,6 @@ class _Walker:
     def __init__(self, source: str, limits: Limits) -> None:
         self.source = source
         self.limits = limits
-        self.lines: dict[PathKey, int] = {}
         self.visited = 0
 
     def _fail(self, message: str, node: Any) -> InputError:
@@ -174,11 +203,9 @@ class _Walker:
         line = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.value in _NULL_TEXTS:
             return YamlDocument(None, self.source, line, {(): line})
-        self.lines[()] = line
-        data = self.build(node, (), 0)
-        return YamlDocument(data, self.source, line, self.lines)
+        return YamlDocument(self.build(node, 0), self.source, line, node)
 
-    def build(self, node: Any, path: PathKey, depth: int) -> Any:
+    def build(self, node: Any, depth: int) -> Any:
         self.visited += 1
         if self.visited > self.limits.max_nodes:
             raise self._fail(texts.YAML_TOO_MANY_NODES.format(max=self.limits.max_nodes), node)
@@ -190,11 +217,7 @@ class _Walker:
         if kind is yaml.SequenceNode:
             if node.tag != _SEQ:
                 raise self._fail(texts.YAML_BAD_TAG.format(tag=node.tag), node)
-            items = []
-            for index, child in enumerate(node.value):
-                self.lines[(*path, index)] = child.start_mark.line + 1
-                items.append(self.build(child, (*path, index), depth + 1))
-            return items
+            return [self.build(child, depth + 1) for child in node.value]
         if node.tag != _MAP:
             raise self._fail(texts.YAML_BAD_TAG.format(tag=node.tag), node)
         mapping: dict[Any, Any] = {}
@@ -203,13 +226,12 @@ class _Walker:
             if type(key_node) is not yaml.ScalarNode:
                 raise self._fail(texts.YAML_COMPLEX_KEY, key_node)
             if key_node.tag == _MERGE_TAG:
-                self.merge(merged, self.build(value_node, path, depth + 1), value_node)
+                self.merge(merged, self.build(value_node, depth + 1), value_node)
                 continue
             key = self.scalar(key_node)
             if key in mapping:
                 raise self._fail(texts.YAML_DUPLICATE_KEY.format(key=key), key_node)
-            self.lines[(*path, key)] = key_node.start_mark.line + 1
-            mapping[key] = self.build(value_node, (*path, key), depth + 1)
+            mapping[key] = self.build(value_node, depth + 1)
         for key, value in merged.items():
             mapping.setdefault(key, value)
         return mapping
