@@ -21,11 +21,11 @@ from wijzer.advice import (
     RuleSetRef,
     Unknown,
 )
-from wijzer.answers import Answers, Project
+from wijzer.answers import Project
 from wijzer.conditions import UNKNOWN, AnswerSets
 from wijzer.decision import Outcome
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
-from wijzer.whatif import single_changes, smallest_changes, unknown_levels
+from wijzer.whatif import Situation
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
 
@@ -68,7 +68,7 @@ def advise(rs: RuleSet, project: Project) -> Advice:
             AdviceWarning(regel=None, tekst=texts.FLOOR_ABOVE_CAP.format(floor=floor, cap=cap))
         )
     tips, tip_warnings = _tips(rs, sets, outcome.level)
-    what_ifs = single_changes(rs, answers, outcome.level)
+    situation = Situation(rs, answers, outcome.level)
     return Advice(
         project=project.naam,
         gemeente=project.gemeente,
@@ -81,10 +81,10 @@ def advise(rs: RuleSet, project: Project) -> Advice:
         and outcome.cap is not None
         and outcome.cap < outcome.ambition,
         redenen=_reasons(rs, sets, answers, outcome),
-        onbekend=_unknowns(rs, answers, outcome.level),
-        wat_als=what_ifs,
+        onbekend=_unknowns(rs, situation.unknown_levels()),
+        wat_als=situation.single_changes(),
         per_groep=_groups(rs, sets, outcome.level),
-        kleinste_wijzigingen=smallest_changes(rs, answers, outcome.level),
+        kleinste_wijzigingen=situation.smallest_changes(),
         tips=tips,
         waarschuwingen=(*warnings, *tip_warnings),
         antwoorden=dict(answers),
@@ -180,8 +180,7 @@ def _chosen_tip(rs: RuleSet, tip_id: str, why: list[str], rules: list[str]) -> C
     return found
 
 
-def _unknowns(rs: RuleSet, answers: Answers, level: int) -> tuple[Unknown, ...]:
-    per_question = unknown_levels(rs, answers, level)
+def _unknowns(rs: RuleSet, per_question: dict[str, dict[str, str]]) -> tuple[Unknown, ...]:
     return tuple(
         Unknown(
             vraag=q.id,

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import product
+from typing import TypeGuard
 
 from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.answers import Answers
@@ -75,28 +76,112 @@ class _Table:
     stay_low: tuple[_Option | None, ...]
 
 
-def smallest_changes(rs: RuleSet, answers: Answers, level: int) -> tuple[ChangeSet, ...]:
-    """Per direction, the fewest changed answers that move the level (nearest level first,
-    answers on the capacity side preferred), at most SHOWN_PER_DIRECTION each."""
+class Situation:
+    """One project's answers seen through the rule set's question groups: the tables of
+    every group, and per group the aggregate of all the others as they are now."""
+
+    def __init__(self, rs: RuleSet, answers: Answers, level: int) -> None:
+        self.rs, self.answers, self.level = rs, answers, level
+        decision = rs.decision
+        self.tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
+        # prefix and suffix folds: the rest of group i in one pass each way
+        triples = [t.unchanged.triple for t in self.tables]
+        before = [decision.empty]
+        for triple in triples:
+            before.append(combine(before[-1], triple))
+        after = [decision.empty]
+        for triple in reversed(triples):
+            after.append(combine(after[-1], triple))
+        after.reverse()
+        self.rests = [combine(before[i], after[i + 1]) for i in range(len(triples))]
+
+    def single_changes(self) -> tuple[WhatIf, ...]:
+        """Every single changed answer that moves the level: up first, influenceable first."""
+        rs, level = self.rs, self.level
+        levels = rs.decision.levels
+        order = {q.id: n for n, q in enumerate(rs.vragen)}
+        found = []
+        for table, rest in zip(self.tables, self.rests, strict=True):
+            for option in table.singles:
+                ((question, now, new),) = option.moves
+                rank = levels(combine(rest, option.triple))[1]
+                if rank == level:
+                    continue
+                q = rs.questions[question]
+                influence = q.kant == "capaciteit"
+                key = (rank < level, not influence, order[question], q.option_ids.index(new[0]))
+                move = WhatIf(
+                    vraag=question,
+                    van=now,
+                    naar=new,
+                    niveau=rs.niveaus[rank].id,
+                    richting="hoger" if rank > level else "lager",
+                    beinvloedbaar=influence,
+                )
+                found.append((key, move))
+        return tuple(move for _, move in sorted(found, key=lambda item: item[0]))
+
+    def unknown_levels(self) -> dict[str, dict[str, str]]:
+        """For every unknown answer: the level under each of its options."""
+        rs = self.rs
+        levels = rs.decision.levels
+        out: dict[str, dict[str, str]] = {}
+        for table, rest in zip(self.tables, self.rests, strict=True):
+            for question, option, triple in table.filled:
+                rank = levels(combine(rest, triple))[1]
+                out.setdefault(question, {})[option] = rs.niveaus[rank].id
+        for q in rs.vragen:  # unknown answers that no level rule reads change nothing
+            if self.answers.get(q.id, (UNKNOWN,)) == (UNKNOWN,) and q.id not in out:
+                out[q.id] = dict.fromkeys(q.option_ids, rs.niveaus[self.level].id)
+        return out
+
+    def smallest_changes(self) -> tuple[ChangeSet, ...]:
+        """Per direction, the fewest changed answers that move the level (nearest level
+        first, answers on the capacity side preferred), at most SHOWN_PER_DIRECTION each."""
+        return _smallest_changes(self.rs, self.tables, self.level)
+
+
+def _smallest_changes(rs: RuleSet, tables: list[_Table], level: int) -> tuple[ChangeSet, ...]:
     decision = rs.decision
-    tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
-    current: list[_Option | None] = [t.unchanged for t in tables]
+    current = [t.unchanged for t in tables]
     out: list[ChangeSet] = []
     if level < decision.top:
-        plans = []
+        # (number of changes, the plan's shared part, the group replaced, its option)
+        ups: list[tuple[int, list[_Option], int, _Option]] = []
         for target in range(level + 1, decision.top + 1):
             keep = [t.keep_up[target] for t in tables]
+            if not _complete(keep):
+                continue
+            base = sum(o.rank[0] for o in keep)
             for p, table in enumerate(tables):
-                plans += [_replace(keep, p, o) for o in table.provide_up[target]]
-        out += _choose(rs, decision, plans, level, "hoger")
+                ups += [
+                    (base - keep[p].rank[0] + o.rank[0], keep, p, o)
+                    for o in table.provide_up[target]
+                ]
+        out += _choose(rs, decision, _fewest(ups), level, "hoger")
     if level > 0:
-        plans = []
+        downs: list[tuple[int, list[_Option], int, _Option]] = []
         for target in range(level - 1, -1, -1):
             for p, table in enumerate(tables):
-                plans += [_replace(current, p, o) for o in table.lower_cap[target]]
-            plans.append([t.stay_low[target] for t in tables])
-        out += _choose(rs, decision, plans, level, "lager")
+                downs += [(o.rank[0], current, p, o) for o in table.lower_cap[target]]
+            low = [t.stay_low[target] for t in tables]
+            if _complete(low):
+                downs.append((sum(o.rank[0] for o in low), low, 0, low[0]))
+        out += _choose(rs, decision, _fewest(downs), level, "lager")
     return tuple(out)
+
+
+def _complete(plan: list[_Option | None]) -> TypeGuard[list[_Option]]:
+    return all(o is not None for o in plan)
+
+
+def _fewest(candidates: list[tuple[int, list[_Option], int, _Option]]) -> list[list[_Option]]:
+    """Only the candidate plans with the fewest (but some) changes are worth scoring."""
+    counts = [n for n, *_ in candidates if 0 < n <= MAX_CHANGES]
+    if not counts:
+        return []
+    fewest = min(counts)
+    return [_replace(shared, p, o) for n, shared, p, o in candidates if n == fewest]
 
 
 def _table(rs: RuleSet, index: int, answers: Answers) -> _Table:
@@ -197,28 +282,21 @@ def _cost(rs: RuleSet, moves: tuple[Move, ...]) -> tuple[int, int, int]:
     return (len(moves), outside, step)
 
 
-def _replace(plan: Sequence[_Option | None], index: int, option: _Option) -> list[_Option | None]:
+def _replace(plan: Sequence[_Option], index: int, option: _Option) -> list[_Option]:
     return [option if i == index else o for i, o in enumerate(plan)]
 
 
 def _choose(
     rs: RuleSet,
     decision: LevelDecision,
-    plans: Sequence[Sequence[_Option | None]],
+    plans: Sequence[Sequence[_Option]],
     level: int,
     direction: str,
 ) -> list[ChangeSet]:
-    """From candidate plans: the fewest changes, then the nearest level, then the best answers."""
-    complete = [
-        [o for o in plan if o is not None] for plan in plans if all(o is not None for o in plan)
-    ]
-    counted = [(sum(o.rank[0] for o in chosen), chosen) for chosen in complete]
-    fewest = min((n for n, _ in counted if 0 < n <= MAX_CHANGES), default=None)
+    """From plans with equally few changes: the nearest level, then the best answers."""
     scored = []
     seen_plans: set[tuple[int, ...]] = set()
-    for count, chosen in counted:
-        if count != fewest:  # only the fewest changes are shown: skip the rest unscored
-            continue
+    for chosen in plans:
         identity = tuple(id(o) for o in chosen)
         if identity in seen_plans:
             continue
@@ -228,6 +306,7 @@ def _choose(
             aggregate = combine(aggregate, o.triple)
         rank = decision.levels(aggregate)[1]
         if (rank > level) if direction == "hoger" else (rank < level):
+            count = sum(o.rank[0] for o in chosen)
             outside = sum(o.rank[1] for o in chosen)
             step = sum(o.rank[2] for o in chosen)
             moves = tuple(m for o in chosen for m in o.moves)
@@ -270,63 +349,3 @@ def _filled(rs: RuleSet, index: int, answers: Answers) -> tuple[tuple[str, str, 
             fired = [i for i in rules if decision.predicates[i](sets, -1)]
             out.append((q, option, decision.fold(decision.empty, fired)))
     return tuple(out)
-
-
-def _rests(tables: list[_Table], decision: LevelDecision) -> list[Aggregate]:
-    """Per group: the aggregate of every other group as it is now."""
-    rests = []
-    for index in range(len(tables)):
-        aggregate = decision.empty
-        for other, table in enumerate(tables):
-            if other != index:
-                aggregate = combine(aggregate, table.unchanged.triple)
-        rests.append(aggregate)
-    return rests
-
-
-def single_changes(rs: RuleSet, answers: Answers, level: int) -> tuple[WhatIf, ...]:
-    """Every single changed answer that moves the level: up first, influenceable first."""
-    decision = rs.decision
-    tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
-    order = {q.id: n for n, q in enumerate(rs.vragen)}
-    found = []
-    for table, rest in zip(tables, _rests(tables, decision), strict=True):
-        for option in table.singles:
-            ((question, now, new),) = option.moves
-            rank = decision.levels(combine(rest, option.triple))[1]
-            if rank == level:
-                continue
-            found.append(
-                (
-                    (
-                        rank < level,
-                        rs.questions[question].kant != "capaciteit",
-                        order[question],
-                        rs.questions[question].option_ids.index(new[0]) if new else 0,
-                    ),
-                    WhatIf(
-                        vraag=question,
-                        van=now,
-                        naar=new,
-                        niveau=rs.niveaus[rank].id,
-                        richting="hoger" if rank > level else "lager",
-                        beinvloedbaar=rs.questions[question].kant == "capaciteit",
-                    ),
-                )
-            )
-    return tuple(w for _, w in sorted(found, key=lambda item: item[0]))
-
-
-def unknown_levels(rs: RuleSet, answers: Answers, level: int) -> dict[str, dict[str, str]]:
-    """For every unknown answer: the level under each of its options."""
-    decision = rs.decision
-    tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
-    out: dict[str, dict[str, str]] = {}
-    for table, rest in zip(tables, _rests(tables, decision), strict=True):
-        for question, option, triple in table.filled:
-            rank = decision.levels(combine(rest, triple))[1]
-            out.setdefault(question, {})[option] = rs.niveaus[rank].id
-    for q in rs.vragen:  # unknown answers that no level rule reads change nothing
-        if answers.get(q.id, (UNKNOWN,)) == (UNKNOWN,) and q.id not in out:
-            out[q.id] = dict.fromkeys(q.option_ids, rs.niveaus[level].id)
-    return out
