@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,3 +55,26 @@ antwoorden:
   doelgroepen: [alle_inwoners, lage_ses]
   thema: wijkinrichting
 """
+
+
+def run_wijzer(
+    args: list[str], env: dict[str, str] | None = None, shell_tail: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """`python -m wijzer ARGS` in a fresh process, without a terminal; `shell_tail` appends a
+    shell pipe such as `| head -1`."""
+    full_env = {**os.environ, **(env or {})}
+    if shell_tail:
+        quoted = " ".join(f"'{a}'" for a in args)
+        command: str | list[str] = f"'{sys.executable}' -m wijzer {quoted} {shell_tail}"
+    else:
+        command = [sys.executable, "-m", "wijzer", *args]
+    return subprocess.run(
+        command,
+        shell=bool(shell_tail),
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import FULL_ANSWERS
+from tests.conftest import FULL_ANSWERS, run_wijzer
 from wijzer.cli import main
 from wijzer.cli.app import app
 
@@ -134,19 +134,8 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("wijzer ")
 
 
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "wijzer", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def test_python_dash_m_pipes_plain_text(write: Write) -> None:
-    result = run("advies", "-a", str(write("p.yaml", FULL_ANSWERS)))
+    result = run_wijzer(["advies", "-a", str(write("p.yaml", FULL_ANSWERS))])
     assert result.returncode == 0
     assert "\x1b[" not in result.stdout
     assert not any(line.endswith(" ") for line in result.stdout.splitlines())

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import FULL_ANSWERS
+from tests.conftest import run_wijzer as run
 from wijzer.cli.app import app
 from wijzer.errors import InputError
 from wijzer.loading import default_rules_path, load_answers
@@ -296,32 +297,6 @@ COMMANDS = [
     ["sjabloon"],
     ["--help"],
 ]
-
-
-def run(
-    args: list[str], env: dict[str, str] | None = None, shell_tail: str = ""
-) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
-    if shell_tail:
-        quoted = " ".join(f"'{a}'" for a in args)
-        return subprocess.run(
-            f"'{sys.executable}' -m wijzer {quoted} {shell_tail}",
-            shell=True,
-            capture_output=True,
-            text=True,
-            env=full_env,
-            timeout=60,
-            check=False,
-        )
-    return subprocess.run(
-        [sys.executable, "-m", "wijzer", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=60,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))
