@@ -119,12 +119,14 @@ def test_main_maps_input_errors_to_1(capsys: pytest.CaptureFixture[str], write: 
 def test_every_command_and_option_has_dutch_help() -> None:
     from typer.main import get_command
 
-    group = get_command(app)
-    assert group.help
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
-        assert command.help, name
-        for param in command.params:
+    def check(command: object, name: str) -> int:
+        assert getattr(command, "help", None), name
+        for param in getattr(command, "params", []):
             assert getattr(param, "help", None), f"{name} {param.name}"
+        subcommands = getattr(command, "commands", {})
+        return 1 + sum(check(sub, f"{name} {key}") for key, sub in subcommands.items())
+
+    assert check(get_command(app), "wijzer") == 11  # wijzer, 5 commands, `regels` and its 5
     help_text = runner.invoke(app, ["advies", "--help"]).stdout
     assert "Toon deze hulp en stop." in help_text
 
