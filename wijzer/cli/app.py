@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from wijzer import __version__, texts
+from wijzer.cli import dutch
 from wijzer.errors import UsageError, WijzerError
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from wijzer.answers import Project
     from wijzer.report import ReportFormat
     from wijzer.ruleset import RuleSet
+
+dutch.install()  # Dutch help option and usage prefix, before any command is built
 
 app = typer.Typer(
     name="wijzer",
