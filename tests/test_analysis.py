@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from wijzer import texts
-from wijzer.analysis import analyse, compare, space_size
+from wijzer.analysis import analyse, space_size
 from wijzer.answers import Project
+from wijzer.compare import compare
 from wijzer.engine import advise
 from wijzer.loading import load_ruleset
 from wijzer.ruleset import RuleSet

@@ -89,7 +89,7 @@ class Report:
 # --- answer classes -------------------------------------------------------------------------
 
 
-def _mentioned(rs: RuleSet) -> dict[str, list[frozenset[str]]]:
+def mentioned(rs: RuleSet) -> dict[str, list[frozenset[str]]]:
     """Per question: the option sets that conditions test (`is`/`bevat`: one, `in`: several)."""
     found: dict[str, list[frozenset[str]]] = {}
     for rule in rs.regels:
@@ -149,7 +149,7 @@ class _Component:
     changes: dict[int, dict[tuple[Aggregate, Aggregate], Assignment]] = field(default_factory=dict)
 
 
-def _assignments(
+def assignments(
     questions: list[str], domains: Mapping[str, list[tuple[tuple[str, ...], int]]]
 ) -> Iterator[tuple[Assignment, int]]:
     for combo in itertools.product(*(domains[q] for q in questions)):
@@ -169,7 +169,7 @@ class Analysis:
     def __init__(self, rs: RuleSet) -> None:
         self.rs = rs
         self.decision: LevelDecision = rs.decision
-        tests = _mentioned(rs)
+        tests = mentioned(rs)
         self.domains = {q.id: domain(q, tests.get(q.id, [])) for q in rs.vragen}
         self.tests = tests
         self.report = Report(space=space_size(rs))
@@ -210,7 +210,7 @@ class Analysis:
                 )
             )
             return
-        for assignment, weight in _assignments(component.questions, self.domains):
+        for assignment, weight in assignments(component.questions, self.domains):
             self.report.evaluated += 1
             sets = _sets(self.rs, assignment)
             fired = [i for i in component.rules if decision.predicates[i](sets, -1)]
@@ -350,7 +350,7 @@ class Analysis:
         if size > MAX_COMPONENT:
             raise _TooBig(questions, size)
         budget = MAX_EVALUATIONS
-        for assignment, _ in _assignments(questions, self.domains):
+        for assignment, _ in assignments(questions, self.domains):
             self.report.evaluated += 1
             sets = _sets(self.rs, assignment)
             fired = [i for p in shared for i in p.rules if decision.predicates[i](sets, -1)]
@@ -425,102 +425,3 @@ class _TooBig(Exception):
 def analyse(rs: RuleSet) -> Report:
     """Prove a rule set: see the module docstring for the method."""
     return Analysis(rs).run()
-
-
-# --- comparing two versions -------------------------------------------------------------------
-
-
-@dataclass
-class Comparison:
-    """How the advised level changes between two rule sets, over the whole answer space."""
-
-    space: int
-    transitions: dict[tuple[str, str], tuple[int, Assignment]]
-
-    @property
-    def changed(self) -> int:
-        """How many answer sets get another level."""
-        return sum(count for (old, new), (count, _) in self.transitions.items() if old != new)
-
-
-def question_differences(old: RuleSet, new: RuleSet) -> list[str]:
-    """Question and option ids that differ (a comparison needs the same answer space)."""
-    problems = []
-    old_q = {q.id: q for q in old.vragen}
-    new_q = {q.id: q for q in new.vragen}
-    for qid in sorted(set(old_q) ^ set(new_q)):
-        problems.append(
-            texts.COMPARE_QUESTION.format(question=qid, side="oud" if qid in old_q else "nieuw")
-        )
-    for qid in sorted(set(old_q) & set(new_q)):
-        a, b = old_q[qid], new_q[qid]
-        if set(a.option_ids) != set(b.option_ids) or a.meerkeuze != b.meerkeuze:
-            problems.append(texts.COMPARE_OPTIONS.format(question=qid))
-    return problems
-
-
-def compare(old: RuleSet, new: RuleSet) -> Comparison:
-    """Count, per (old level, new level), the answer sets that get it; with an example each."""
-    versions = (old, new)
-    tests: dict[str, list[frozenset[str]]] = {}
-    for rs in versions:
-        for q, found in _mentioned(rs).items():
-            tests.setdefault(q, []).extend(found)
-    domains = {q.id: domain(q, tests.get(q.id, [])) for q in new.vragen}
-    groups = components(rule for rs in versions for rule, _, _ in rs.decision.rules)
-    grouped = {q for g in groups for q in g}
-
-    def rules_in(rs: RuleSet, questions: set[str]) -> list[int]:
-        return [
-            i
-            for i, (rule, _, _) in enumerate(rs.decision.rules)
-            if set(questions_of(rule.als)) <= questions
-            and (questions or not questions_of(rule.als))
-        ]
-
-    start = tuple(rs.decision.fold(rs.decision.empty, rules_in(rs, set())) for rs in versions)
-    state: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {
-        (start[0], start[1]): (1, {})
-    }
-    for group in groups:
-        own = [rules_in(rs, set(group)) for rs in versions]
-        own = [
-            [i for i in ids if questions_of(rs.decision.rules[i][0].als)]
-            for rs, ids in zip(versions, own, strict=True)
-        ]
-        table: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
-        for assignment, weight in _assignments(group, domains):
-            pair = [_triple(rs, ids, assignment) for rs, ids in zip(versions, own, strict=True)]
-            key = (pair[0], pair[1])
-            count, example = table.get(key, (0, assignment))
-            table[key] = (count + weight, example)
-        state = _cross(state, table)
-    outside = math.prod(sum(w for _, w in domain(q, [])) for q in new.vragen if q.id not in grouped)
-    transitions: dict[tuple[str, str], tuple[int, Assignment]] = {}
-    for (agg_old, agg_new), (count, example) in state.items():
-        move = (
-            old.niveaus[old.decision.levels(agg_old)[1]].id,
-            new.niveaus[new.decision.levels(agg_new)[1]].id,
-        )
-        total, first = transitions.get(move, (0, example))
-        transitions[move] = (total + count * outside, first)
-    return Comparison(space_size(new), transitions)
-
-
-def _triple(rs: RuleSet, rules: list[int], assignment: Assignment) -> Aggregate:
-    decision = rs.decision
-    sets = {q: answer_set(rs.questions[q], a) for q, a in assignment.items()}
-    return decision.fold(decision.empty, [i for i in rules if decision.predicates[i](sets, -1)])
-
-
-def _cross(
-    state: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]],
-    table: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]],
-) -> dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]]:
-    out: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
-    for (a_old, a_new), (count_a, example_a) in state.items():
-        for (t_old, t_new), (count_t, example_t) in table.items():
-            key = (combine(a_old, t_old), combine(a_new, t_new))
-            count, example = out.get(key, (0, {**example_a, **example_t}))
-            out[key] = (count + count_a * count_t, example)
-    return out

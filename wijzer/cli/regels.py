@@ -146,8 +146,8 @@ def vergelijk(
     nieuw: Annotated[Path, typer.Argument(metavar="NIEUW", help="De nieuwe versie.")],
 ) -> None:
     """Toon welke combinaties van antwoorden een ander advies krijgen in de nieuwe versie."""
-    from wijzer.analysis import compare, question_differences
     from wijzer.answers import dump_answers
+    from wijzer.compare import compare, question_differences
     from wijzer.loading import load_ruleset
 
     old, new = load_ruleset(oud), load_ruleset(nieuw)

@@ -1,0 +1,115 @@
+"""Compare two versions of a rule set over the whole answer space (`wijzer regels vergelijk`).
+
+The same machinery as the proof (`wijzer.analysis`, docs/analyse.md) runs on both rule
+sets at once: the question groups are those of both sets of level rules together, each
+group yields (old aggregate, new aggregate) pairs with counts, and folding the pairs gives,
+for every (old level, new level), the exact number of answer sets and an example.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from wijzer import texts
+from wijzer.analysis import Assignment, assignments, domain, mentioned, space_size
+from wijzer.conditions import questions_of
+from wijzer.decision import Aggregate, combine, components
+from wijzer.engine import answer_set
+from wijzer.ruleset import RuleSet
+
+
+@dataclass
+class Comparison:
+    """How the advised level changes between two rule sets, over the whole answer space."""
+
+    space: int
+    transitions: dict[tuple[str, str], tuple[int, Assignment]]
+
+    @property
+    def changed(self) -> int:
+        """How many answer sets get another level."""
+        return sum(count for (old, new), (count, _) in self.transitions.items() if old != new)
+
+
+def question_differences(old: RuleSet, new: RuleSet) -> list[str]:
+    """Question and option ids that differ (a comparison needs the same answer space)."""
+    problems = []
+    old_q = {q.id: q for q in old.vragen}
+    new_q = {q.id: q for q in new.vragen}
+    for qid in sorted(set(old_q) ^ set(new_q)):
+        problems.append(
+            texts.COMPARE_QUESTION.format(question=qid, side="oud" if qid in old_q else "nieuw")
+        )
+    for qid in sorted(set(old_q) & set(new_q)):
+        a, b = old_q[qid], new_q[qid]
+        if set(a.option_ids) != set(b.option_ids) or a.meerkeuze != b.meerkeuze:
+            problems.append(texts.COMPARE_OPTIONS.format(question=qid))
+    return problems
+
+
+def compare(old: RuleSet, new: RuleSet) -> Comparison:
+    """Count, per (old level, new level), the answer sets that get it; with an example each."""
+    versions = (old, new)
+    tests: dict[str, list[frozenset[str]]] = {}
+    for rs in versions:
+        for q, found in mentioned(rs).items():
+            tests.setdefault(q, []).extend(found)
+    domains = {q.id: domain(q, tests.get(q.id, [])) for q in new.vragen}
+    groups = components(rule for rs in versions for rule, _, _ in rs.decision.rules)
+    grouped = {q for g in groups for q in g}
+
+    def rules_in(rs: RuleSet, questions: set[str]) -> list[int]:
+        return [
+            i
+            for i, (rule, _, _) in enumerate(rs.decision.rules)
+            if set(questions_of(rule.als)) <= questions
+            and (questions or not questions_of(rule.als))
+        ]
+
+    start = tuple(rs.decision.fold(rs.decision.empty, rules_in(rs, set())) for rs in versions)
+    state: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {
+        (start[0], start[1]): (1, {})
+    }
+    for group in groups:
+        own = [rules_in(rs, set(group)) for rs in versions]
+        own = [
+            [i for i in ids if questions_of(rs.decision.rules[i][0].als)]
+            for rs, ids in zip(versions, own, strict=True)
+        ]
+        table: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
+        for assignment, weight in assignments(group, domains):
+            pair = [_triple(rs, ids, assignment) for rs, ids in zip(versions, own, strict=True)]
+            key = (pair[0], pair[1])
+            count, example = table.get(key, (0, assignment))
+            table[key] = (count + weight, example)
+        state = _cross(state, table)
+    outside = math.prod(sum(w for _, w in domain(q, [])) for q in new.vragen if q.id not in grouped)
+    transitions: dict[tuple[str, str], tuple[int, Assignment]] = {}
+    for (agg_old, agg_new), (count, example) in state.items():
+        move = (
+            old.niveaus[old.decision.levels(agg_old)[1]].id,
+            new.niveaus[new.decision.levels(agg_new)[1]].id,
+        )
+        total, first = transitions.get(move, (0, example))
+        transitions[move] = (total + count * outside, first)
+    return Comparison(space_size(new), transitions)
+
+
+def _triple(rs: RuleSet, rules: list[int], assignment: Assignment) -> Aggregate:
+    decision = rs.decision
+    sets = {q: answer_set(rs.questions[q], a) for q, a in assignment.items()}
+    return decision.fold(decision.empty, [i for i in rules if decision.predicates[i](sets, -1)])
+
+
+def _cross(
+    state: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]],
+    table: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]],
+) -> dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]]:
+    out: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
+    for (a_old, a_new), (count_a, example_a) in state.items():
+        for (t_old, t_new), (count_t, example_t) in table.items():
+            key = (combine(a_old, t_old), combine(a_new, t_new))
+            count, example = out.get(key, (0, {**example_a, **example_t}))
+            out[key] = (count + count_a * count_t, example)
+    return out
