@@ -61,11 +61,13 @@ def advise(rs: RuleSet, project: Project) -> Advice:
     levels = rs.niveaus
     warnings: list[AdviceWarning] = []
     if outcome.ambition is None:
-        warnings.append(AdviceWarning(regel=None, tekst=texts.NO_PROPOSAL))
+        warnings.append(rs.shared(AdviceWarning, regel=None, tekst=texts.NO_PROPOSAL))
     if outcome.floor is not None and outcome.cap is not None and outcome.floor > outcome.cap:
         floor, cap = levels[outcome.floor].id, levels[outcome.cap].id
         warnings.append(
-            AdviceWarning(regel=None, tekst=texts.FLOOR_ABOVE_CAP.format(floor=floor, cap=cap))
+            rs.shared(
+                AdviceWarning, regel=None, tekst=texts.FLOOR_ABOVE_CAP.format(floor=floor, cap=cap)
+            )
         )
     tips, tip_warnings = _tips(rs, sets, outcome.level)
     situation = Situation(rs, answers, outcome.level)
@@ -88,7 +90,7 @@ def advise(rs: RuleSet, project: Project) -> Advice:
         tips=tips,
         waarschuwingen=(*warnings, *tip_warnings),
         antwoorden=dict(answers),
-        regelset=RuleSetRef(naam=rs.naam, versie=rs.versie, hash=rs.content_hash),
+        regelset=rs.shared(RuleSetRef, naam=rs.naam, versie=rs.versie, hash=rs.content_hash),
     )
 
 
@@ -126,7 +128,7 @@ def _tips(
         if not holds(sets, level):
             continue
         if rule.waarschuwing:
-            warnings.append(AdviceWarning(regel=rule.id, tekst=rule.waarschuwing))
+            warnings.append(rs.shared(AdviceWarning, regel=rule.id, tekst=rule.waarschuwing))
         for tip_id in rule.tips:
             why.setdefault(tip_id, []).append(rule.toelichting)
             chosen_by.setdefault(tip_id, []).append(rule.id)
@@ -201,7 +203,8 @@ def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...
             continue
         rank = level if segment.plafond is None else min(level, rs.rank[segment.plafond])
         out.append(
-            GroupAdvice(
+            rs.shared(
+                GroupAdvice,
                 segment=segment.id,
                 naam=segment.naam,
                 niveau=rs.niveaus[rank].id,

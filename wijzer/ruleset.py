@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from wijzer.decision import LevelDecision
 
 FORMAT_VERSION = 1
+M = TypeVar("M", bound=BaseModel)
 
 Side = Literal["ambitie", "capaciteit", "context"]
 LevelEffect = Literal["voorstel", "plafond", "bodem"]
@@ -254,6 +255,16 @@ class RuleSet(Frozen):
     def memo(self) -> dict[tuple[object, ...], object]:
         """A cache for results that depend only on this (immutable) rule set and their key."""
         return {}
+
+    def shared(self, model: type[M], **fields: Hashable) -> M:
+        """An immutable result object, built once per distinct content and then shared:
+        advice parts repeat across projects, and building a model costs more than a lookup."""
+        key = (model, *fields.items())
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = model(**fields)
+        assert isinstance(found, model)
+        return found
 
     @cached_property
     def tip_rules(self) -> tuple[tuple[Rule, Predicate], ...]:

@@ -110,7 +110,8 @@ class Situation:
                 q = rs.questions[question]
                 influence = q.kant == "capaciteit"
                 key = (rank < level, not influence, order[question], q.option_ids.index(new[0]))
-                move = WhatIf(
+                move = rs.shared(
+                    WhatIf,
                     vraag=question,
                     van=now,
                     naar=new,
@@ -322,8 +323,11 @@ def _choose(
             continue
         seen.add(questions)
         out.append(
-            ChangeSet(
-                wijzigingen=tuple(Change(vraag=q, van=now, naar=new) for q, now, new in moves),
+            rs.shared(
+                ChangeSet,
+                wijzigingen=tuple(
+                    rs.shared(Change, vraag=q, van=now, naar=new) for q, now, new in moves
+                ),
                 niveau=rs.niveaus[rank].id,
                 richting="hoger" if direction == "hoger" else "lager",
                 beinvloedbaar=all(rs.questions[q].kant == "capaciteit" for q, _, _ in moves),
