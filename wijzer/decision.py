@@ -136,6 +136,12 @@ class LevelDecision:
         base = min(max(ambition, 0), ceiling)
         return base, max(base, min(floor, ceiling))
 
+    def level_together(self, a: Aggregate, b: Aggregate) -> int:
+        """The level of two aggregates combined (the what-if hot path: no tuple is built)."""
+        ceiling = min(a[1], b[1], self.top)
+        base = min(max(a[0], b[0], 0), ceiling)
+        return max(base, min(max(a[2], b[2]), ceiling))
+
     def flags(self, sets: AnswerSets) -> tuple[bool, ...]:
         """Which level rules hold for these answers."""
         return tuple(holds(sets, -1) for holds in self.predicates)

@@ -98,13 +98,13 @@ class Situation:
     def single_changes(self) -> tuple[WhatIf, ...]:
         """Every single changed answer that moves the level: up first, influenceable first."""
         rs, level = self.rs, self.level
-        levels = rs.decision.levels
+        together = rs.decision.level_together
         order = {q.id: n for n, q in enumerate(rs.vragen)}
         found = []
         for table, rest in zip(self.tables, self.rests, strict=True):
             for option in table.singles:
                 ((question, now, new),) = option.moves
-                rank = levels(combine(rest, option.triple))[1]
+                rank = together(rest, option.triple)
                 if rank == level:
                     continue
                 q = rs.questions[question]
@@ -125,11 +125,11 @@ class Situation:
     def unknown_levels(self) -> dict[str, dict[str, str]]:
         """For every unknown answer: the level under each of its options."""
         rs = self.rs
-        levels = rs.decision.levels
+        together = rs.decision.level_together
         out: dict[str, dict[str, str]] = {}
         for table, rest in zip(self.tables, self.rests, strict=True):
             for question, option, triple in table.filled:
-                rank = levels(combine(rest, triple))[1]
+                rank = together(rest, triple)
                 out.setdefault(question, {})[option] = rs.niveaus[rank].id
         for q in rs.vragen:  # unknown answers that no level rule reads change nothing
             if self.answers.get(q.id, (UNKNOWN,)) == (UNKNOWN,) and q.id not in out:
