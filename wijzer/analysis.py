@@ -39,8 +39,7 @@ from wijzer.conditions import (
     questions_of,
     walk,
 )
-from wijzer.decision import NONE_LOW, Aggregate, LevelDecision, combine, components
-from wijzer.engine import answer_set
+from wijzer.decision import NONE_LOW, Aggregate, LevelDecision, answer_set, combine, components
 from wijzer.ruleset import Question, RuleSet
 
 Severity = Literal["fout", "waarschuwing"]

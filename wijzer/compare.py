@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from wijzer import texts
 from wijzer.analysis import Assignment, assignments, domain, mentioned, space_size
 from wijzer.conditions import questions_of
-from wijzer.decision import Aggregate, combine, components
-from wijzer.engine import answer_set
+from wijzer.decision import Aggregate, answer_set, combine, components
 from wijzer.ruleset import RuleSet
 
 

@@ -9,10 +9,11 @@ what-if search (`wijzer.whatif`) work per group and combine the groups' aggregat
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from wijzer.conditions import (
+    UNKNOWN,
     AnswerSets,
     Predicate,
     compile_condition,
@@ -21,12 +22,24 @@ from wijzer.conditions import (
 )
 
 if TYPE_CHECKING:
-    from wijzer.ruleset import LevelEffect, Rule, RuleSet
+    from wijzer.ruleset import LevelEffect, Question, Rule, RuleSet
 
 VOORSTEL, PLAFOND, BODEM = 0, 1, 2
 _KIND = {"voorstel": VOORSTEL, "plafond": PLAFOND, "bodem": BODEM}
 NONE_LOW = -1
 """An ambition or floor when no rule set one."""
+
+
+def answer_sets(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Answers as condition inputs: an unknown answer is `weet_ik_niet` plus the assumption."""
+    return {q.id: answer_set(q, answers.get(q.id, (UNKNOWN,))) for q in rs.vragen}
+
+
+def answer_set(question: Question, answer: tuple[str, ...]) -> frozenset[str]:
+    """One answer as a condition input (an unknown answer also counts as the assumption)."""
+    if answer == (UNKNOWN,):
+        return frozenset((UNKNOWN, *question.aanname))
+    return frozenset(answer)
 
 
 def components(rules: Iterable[Rule]) -> list[list[str]]:

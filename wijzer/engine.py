@@ -22,24 +22,12 @@ from wijzer.advice import (
     Unknown,
 )
 from wijzer.answers import Project
-from wijzer.conditions import UNKNOWN, AnswerSets
-from wijzer.decision import Outcome
-from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
+from wijzer.conditions import AnswerSets
+from wijzer.decision import Outcome, answer_sets
+from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Rule, RuleSet
 from wijzer.whatif import Situation
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
-
-
-def answer_sets(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
-    """Answers as condition inputs: an unknown answer is `weet_ik_niet` plus the assumption."""
-    return {q.id: answer_set(q, answers.get(q.id, (UNKNOWN,))) for q in rs.vragen}
-
-
-def answer_set(question: Question, answer: tuple[str, ...]) -> frozenset[str]:
-    """One answer as a condition input (an unknown answer also counts as the assumption)."""
-    if answer == (UNKNOWN,):
-        return frozenset((UNKNOWN, *question.aanname))
-    return frozenset(answer)
 
 
 def decide(rs: RuleSet, sets: AnswerSets) -> Outcome:

@@ -26,7 +26,7 @@ from typing import TypeGuard
 from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.answers import Answers
 from wijzer.conditions import UNKNOWN
-from wijzer.decision import Aggregate, LevelDecision, combine
+from wijzer.decision import Aggregate, LevelDecision, answer_set, combine
 from wijzer.ruleset import Question, RuleSet
 
 MAX_CHANGES = 3
@@ -235,8 +235,6 @@ def _group_options(
     decision = rs.decision
     questions, rules = decision.groups[index]
     state = tuple(answers.get(q, (UNKNOWN,)) for q in questions)
-    from wijzer.engine import answer_set
-
     objects = [rs.questions[q] for q in questions]
     choices = [[now, *alternatives(q, now)] for q, now in zip(objects, state, strict=True)]
     found: dict[Aggregate, list[_Option]] = {}
@@ -339,8 +337,6 @@ def _choose(
 
 
 def _filled(rs: RuleSet, index: int, answers: Answers) -> tuple[tuple[str, str, Aggregate], ...]:
-    from wijzer.engine import answer_set
-
     decision = rs.decision
     questions, rules = decision.groups[index]
     current = {q: answer_set(rs.questions[q], answers.get(q, (UNKNOWN,))) for q in questions}
