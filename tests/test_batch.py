@@ -199,3 +199,10 @@ def test_run_is_lazy(rules: RuleSet, folder: Path) -> None:
     records = run(expand([str(folder)]), rules, Settings({}))
     first = next(records)
     assert first.bestand.endswith("c.yaml")
+
+
+def test_an_empty_folder_is_an_error_before_any_output(tmp_path: Path) -> None:
+    result = invoke(str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "geen bestanden gevonden" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import sys
 from collections.abc import Iterator
@@ -40,7 +41,11 @@ def run_batch(
     path = rules_path(rules)
     rs = load_ruleset(path)
     settings = Settings(parse_assignments(assignments, rs), strict)
-    names: Iterator[str] | list[str] = expand(paths)
+    found = expand(paths)
+    first = next(found, None)
+    if first is None:  # say so before any output is started
+        raise InputError.single(" ".join(paths), texts.BATCH_NOTHING.format(paths=" ".join(paths)))
+    names: Iterator[str] | list[str] = itertools.chain((first,), found)
     show_progress = sys.stderr.isatty()
     if show_progress or jobs == 0:  # both need the number of files up front
         names = list(names)
@@ -65,8 +70,6 @@ def run_batch(
             from wijzer.render.batch_data import WRITERS, counting
 
             WRITERS[fmt](counting(records, tally), out)
-    if not tally:
-        raise InputError.single(" ".join(paths), texts.BATCH_NOTHING.format(paths=" ".join(paths)))
     return EXIT_INVALID_INPUT if tally.get("fout") else EXIT_OK
 
 
