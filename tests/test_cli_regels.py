@@ -114,3 +114,22 @@ def test_nieuw_scaffolds_a_rule_set_that_checks_and_tests(tmp_path: Path) -> Non
     assert runner.invoke(app, ["regels", "controleer", str(target)]).exit_code == 0
     assert runner.invoke(app, ["regels", "test", str(target)]).exit_code == 0
     assert runner.invoke(app, ["regels", "nieuw", str(target)]).exit_code == 2
+
+
+def test_regels_test_locates_errors_in_the_case_file(tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text(
+        default_rules_path().read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    cases = tmp_path / "r.voorbeelden.yaml"
+    cases.write_text(
+        "wijzer_voorbeelden: 1\nvoorbeelden:\n  - naam: x\n    antwoorden: {doel: advies_vrage}\n"
+        "    verwacht: {niveau: adviseren}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["regels", "test", str(tmp_path / "r.yaml")])
+    assert result.exit_code == 1
+    assert "regel 4 (voorbeelden[0].antwoorden.doel)" in result.stderr
+    cases.write_text("wijzer_voorbeelden: 1\nvoorbeelden: []\n---\nx: 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["regels", "test", str(tmp_path / "r.yaml")])
+    assert "2 YAML-documenten" in result.stderr
+    assert "wijzer batch" not in result.stderr  # that hint is for answer files only

@@ -35,6 +35,7 @@ from wijzer.conditions import (
     AnswerContains,
     AnswerIn,
     AnswerIs,
+    Predicate,
     compile_condition,
     questions_of,
     walk,
@@ -336,13 +337,12 @@ class Analysis:
 
     def _find_firing(
         self,
-        holds: object,
+        holds: Predicate,
         shared: list[_Component],
         free: list[str],
         rest: dict[Aggregate, Assignment],
     ) -> Assignment | None:
         decision = self.decision
-        predicate = holds  # a compiled Predicate
         shared_questions = [q for p in shared for q in p.questions]
         questions = shared_questions + free
         size = math.prod(len(self.domains[q]) for q in questions)
@@ -359,7 +359,7 @@ class Analysis:
                 if budget < 0:
                     raise _TooBig(questions, size * len(rest))
                 level = decision.levels(combine(own, aggregate))[1]
-                if predicate(sets, level):  # type: ignore[operator]
+                if holds(sets, level):
                     return {**example, **assignment}
         return None
 

@@ -49,8 +49,10 @@ def check_answers(
     rs: RuleSet,
     source: str = "<antwoorden>",
     line_of: Callable[[tuple[str | int, ...]], int | None] = lambda path: None,
+    within: tuple[str | int, ...] = ("antwoorden",),
 ) -> Answers:
-    """Validate raw answers against the rule set; all problems are reported at once."""
+    """Validate raw answers against the rule set; all problems are reported at once.
+    `within` is where the answers sit in their file (for the path and line of a problem)."""
     problems: list[Problem] = []
     answers: Answers = {}
     omitted = 0
@@ -60,7 +62,7 @@ def check_answers(
         if len(problems) >= MAX_PROBLEMS:  # enough detail; count the rest cheaply
             omitted += 1
             return
-        full = ("antwoorden", *path)
+        full = (*within, *path)
         problems.append(Problem(source, message, line_of(full), dotted(full), hint))
 
     for key, value in raw.items():

@@ -20,7 +20,10 @@ from wijzer import texts
 from wijzer.advice import Advice
 from wijzer.answers import Project
 from wijzer.conditions import UNKNOWN
+from wijzer.engine import advise
 from wijzer.errors import InputError, Problem
+from wijzer.loading import load_ruleset, project_from_document
+from wijzer.precedence import combine
 from wijzer.ruleset import RuleSet
 from wijzer.yamlio import ANSWER_LIMITS, STREAM_LIMITS, decode, parse, read_bytes
 
@@ -118,10 +121,6 @@ def evaluate_file(name: str, rs: RuleSet, settings: Settings) -> list[Record]:
 
 
 def _evaluate_document(doc: Any, number: int, rs: RuleSet, settings: Settings) -> Record:
-    from wijzer.engine import advise
-    from wijzer.loading import project_from_document
-    from wijzer.precedence import combine
-
     try:
         project: Project = project_from_document(doc, rs)
     except InputError as exc:
@@ -155,6 +154,14 @@ def summarize(advice: Advice) -> Summary:
     )
 
 
+def counting(records: Iterable[Record], tally: dict[str, int]) -> Iterator[Record]:
+    """Pass records through while counting them per level (and 'fout' for bad ones)."""
+    for record in records:
+        key = record.summary.niveau if record.summary is not None else "fout"
+        tally[key] = tally.get(key, 0) + 1
+        yield record
+
+
 # --- running a batch, in order, on one or more processes ----------------------------------
 
 _worker: dict[str, Any] = {}
@@ -170,8 +177,6 @@ def _adopt(rs: RuleSet, settings: Settings) -> None:
 
 def _load(rules_path: str, settings: Settings) -> None:
     """Initializer for spawned workers (no fork): load the rule set from its file."""
-    from wijzer.loading import load_ruleset
-
     _adopt(load_ruleset(Path(rules_path)), settings)
 
 
@@ -182,8 +187,6 @@ def _work(name: str) -> list[Record]:
 def _warm_up(rs: RuleSet) -> None:
     """Build the models' validators and the rule set's compiled parts once, before forking,
     so that workers start ready instead of each building them again."""
-    from wijzer.engine import advise
-
     advise(rs, Project(antwoorden={q.id: (UNKNOWN,) for q in rs.vragen})).model_dump_json()
 
 

@@ -17,10 +17,10 @@ from wijzer import texts
 from wijzer.advice import Advice
 from wijzer.answers import Project, check_answers
 from wijzer.engine import advise
-from wijzer.errors import InputError
+from wijzer.loading import single_document
 from wijzer.ruleset import Frozen, RuleSet
 from wijzer.validation import validate
-from wijzer.yamlio import RULESET_LIMITS, YamlDocument, load_file
+from wijzer.yamlio import RULESET_LIMITS, load_file
 
 FORMAT_VERSION = 1
 CASES_SUFFIX = ".voorbeelden.yaml"
@@ -76,20 +76,12 @@ def cases_path(rules_path: Path) -> Path:
 
 def load_cases(path: Path, rs: RuleSet) -> tuple[CaseFile, list[Project]]:
     """Load a case file; each case's answers are checked against the rule set."""
-    docs = load_file(path, RULESET_LIMITS)
-    if len(docs) != 1:
-        raise InputError.single(str(path), texts.EMPTY_FILE.format(expected="voorbeelden"))
-    doc: YamlDocument = docs[0]
+    doc = single_document(load_file(path, RULESET_LIMITS), str(path), texts.CASES_EXPECTED)
     file: CaseFile = validate(CaseFile, doc)
     projects = []
     for i, case in enumerate(file.voorbeelden):
-        base = ("voorbeelden", i)
-        answers = check_answers(
-            case.antwoorden,
-            rs,
-            doc.source,
-            lambda path, base=base: doc.line_of((*base, *path)),  # type: ignore[misc]
-        )
+        at = ("voorbeelden", i, "antwoorden")
+        answers = check_answers(case.antwoorden, rs, doc.source, doc.line_of, at)
         projects.append(Project(naam=case.naam, bron=doc.source, antwoorden=answers))
     return file, projects
 

@@ -37,7 +37,7 @@ def rules_path(explicit: Path | None = None) -> Path:
 def load_ruleset(path: Path | None = None) -> RuleSet:
     """Load and fully check a rule set; every problem is located."""
     path = rules_path(path)
-    doc = _single(load_file(path, RULESET_LIMITS), str(path), texts.RULESET_EXPECTED)
+    doc = single_document(load_file(path, RULESET_LIMITS), str(path), texts.RULESET_EXPECTED)
     return ruleset_from(doc)
 
 
@@ -86,13 +86,15 @@ def _bad(doc: YamlDocument, path: tuple[str | int, ...]) -> str:
 def load_answers(path: Path, rs: RuleSet) -> Project:
     """Load one answer file (or stdin for '-') and check it against the rule set."""
     source = "<stdin>" if str(path) == "-" else str(path)
-    doc = _single(load_file(path, ANSWER_LIMITS), source, texts.ANSWERS_EXPECTED)
+    docs = load_file(path, ANSWER_LIMITS)
+    doc = single_document(docs, source, texts.ANSWERS_EXPECTED, texts.BATCH_HINT)
     return project_from_document(doc, rs)
 
 
 def parse_answers(text: str, rs: RuleSet, source: str = "<antwoorden>") -> Project:
     """Check an answer file given as text."""
-    doc = _single(parse(text, source, ANSWER_LIMITS), source, texts.ANSWERS_EXPECTED)
+    docs = parse(text, source, ANSWER_LIMITS)
+    doc = single_document(docs, source, texts.ANSWERS_EXPECTED, texts.BATCH_HINT)
     return project_from_document(doc, rs)
 
 
@@ -113,11 +115,13 @@ def project_from_document(doc: YamlDocument, rs: RuleSet) -> Project:
     return project_from(file, rs, doc.source, doc.line_of)
 
 
-def _single(docs: list[YamlDocument], source: str, expected: str) -> YamlDocument:
+def single_document(
+    docs: list[YamlDocument], source: str, expected: str, hint: str = ""
+) -> YamlDocument:
+    """The one document a file must hold; none or several is a located error."""
     if not docs:
         raise InputError.single(source, texts.EMPTY_FILE.format(expected=expected))
     if len(docs) > 1:
-        raise InputError.single(
-            source, texts.MULTIPLE_DOCUMENTS.format(count=len(docs)), line=docs[1].line
-        )
+        message = texts.MULTIPLE_DOCUMENTS.format(count=len(docs))
+        raise InputError.single(source, message, line=docs[1].line, hint=hint)
     return docs[0]

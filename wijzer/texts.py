@@ -23,9 +23,9 @@ NOT_UTF8 = (
 )
 EMPTY_FILE = "het bestand is leeg; verwacht werd een YAML-document met {expected}."
 MULTIPLE_DOCUMENTS = (
-    "het bestand bevat {count} YAML-documenten ('---'); hier wordt er één verwacht. "
-    "Gebruik 'wijzer batch' voor meerdere projecten in één bestand."
+    "het bestand bevat {count} YAML-documenten ('---'); hier wordt er één verwacht."
 )
+BATCH_HINT = "Gebruik 'wijzer batch' voor meerdere projecten in één bestand."
 
 # --- YAML syntax and limits ---------------------------------------------------------------
 YAML_TOO_DEEP = "het document is te diep genest (meer dan {max} niveaus)."
@@ -345,6 +345,7 @@ CHECK_WARNINGS = "Waarschuwingen"
 CHECK_EXAMPLE = "Tegenvoorbeeld (als antwoordbestand):"
 CHECK_OK = "Geen fouten: elke combinatie van antwoorden krijgt precies één advies."
 CHECK_FAILED = "De regelset heeft fouten; zie hierboven."
+CASES_EXPECTED = "een mapping met 'wijzer_voorbeelden:' en 'voorbeelden:'"
 CASES_MISSING = (
     "geen voorbeeldgevallen gevonden; die horen naast de regelset als <naam>.voorbeelden.yaml."
 )

@@ -192,7 +192,7 @@ def _table(rs: RuleSet, index: int, answers: Answers) -> _Table:
     cached = rs.memo.get(key)
     if isinstance(cached, _Table):
         return cached
-    options = _group_options(rs, index, answers, keep_all_singles=True)
+    options = _group_options(rs, index, answers)
     levels = range(decision.top + 1)
 
     def first(wanted: Callable[[_Option], bool]) -> _Option | None:
@@ -228,9 +228,7 @@ def _table(rs: RuleSet, index: int, answers: Answers) -> _Table:
     return table
 
 
-def _group_options(
-    rs: RuleSet, index: int, answers: Answers, keep_all_singles: bool = False
-) -> list[_Option]:
+def _group_options(rs: RuleSet, index: int, answers: Answers) -> list[_Option]:
     """Every way to change up to MAX_CHANGES answers in one group, best first per triple."""
     decision = rs.decision
     questions, rules = decision.groups[index]
@@ -261,7 +259,7 @@ def _group_options(
             o
             for group in found.values()
             for n, o in enumerate(sorted(group, key=lambda o: o.rank))
-            if n < 3 or (keep_all_singles and len(o.moves) == 1)
+            if n < 3 or len(o.moves) == 1  # every single change is kept for `wat_als`
         ),
         key=lambda o: o.rank,
     )

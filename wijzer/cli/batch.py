@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from wijzer import texts
-from wijzer.batch import Record, Settings, expand, run
+from wijzer.batch import Record, Settings, counting, expand, run
 from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError
 from wijzer.loading import load_ruleset, rules_path
 from wijzer.precedence import parse_assignments
@@ -65,9 +65,9 @@ def run_batch(
             if not console.is_terminal:
                 console.width = max(console.width, FILE_WIDTH)
             err = Console(stderr=True, highlight=False)
-            tally = write_table(records, console, err, rs)
+            write_table(counting(records, tally), console, err, rs, tally)
         else:
-            from wijzer.render.batch_data import WRITERS, counting
+            from wijzer.render.batch_data import WRITERS
 
             WRITERS[fmt](counting(records, tally), out)
     return EXIT_INVALID_INPUT if tally.get("fout") else EXIT_OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import IO, Any
 
 from wijzer.batch import Record
@@ -124,11 +124,3 @@ def write_csv(records: Iterable[Record], out: IO[str]) -> None:
 
 
 WRITERS = {"json": write_json, "jsonl": write_jsonl, "yaml": write_yaml, "csv": write_csv}
-
-
-def counting(records: Iterable[Record], tally: dict[str, int]) -> Iterator[Record]:
-    """Pass records through while counting them per level (and 'fout')."""
-    for record in records:
-        key = record.summary.niveau if record.summary is not None else "fout"
-        tally[key] = tally.get(key, 0) + 1
-        yield record

@@ -51,26 +51,24 @@ def _binding_cap(summary: Summary, rs: RuleSet) -> str:
 
 
 def write_table(
-    records: Iterable[Record], out: Console, err: Console, rs: RuleSet
-) -> dict[str, int]:
-    """Print a row per record (errors on `err`), then the distribution; return the tally."""
+    records: Iterable[Record], out: Console, err: Console, rs: RuleSet, tally: dict[str, int]
+) -> None:
+    """Print a row per record (errors on `err`), then the distribution of `tally`, which
+    the caller fills while the records pass (see `wijzer.batch.counting`)."""
     widths = _widths(out.width)
     keys = [k for k in _KEYS if widths[k]]
     titles = dict(zip(_KEYS, texts.BATCH_COLUMNS, strict=True))
     gap = Text(" " * _GAP)
     out.print(gap.join(_cell(titles[k], widths[k], "bold") for k in keys), no_wrap=True, crop=True)
-    tally: dict[str, int] = {}
     names = {lv.id: lv.naam for lv in rs.niveaus}
     for record in records:
         summary = record.summary
         if summary is None:
-            tally["fout"] = tally.get("fout", 0) + 1
             cells = {"bestand": record.bestand, "niveau": texts.BATCH_ERROR}
             styles = {"niveau": "bold red"}
             for problem in record.problems:
                 err.print(Text(f"wijzer: {problem.format()}"), soft_wrap=True)
         else:
-            tally[summary.niveau] = tally.get(summary.niveau, 0) + 1
             suffix = f" #{record.document}" if record.document > 1 else ""
             cells = {
                 "bestand": record.bestand + suffix,
@@ -90,7 +88,6 @@ def write_table(
         out.print(row, no_wrap=True, crop=True)
     out.print(Text(texts.BATCH_LEGEND, style="dim"))
     _distribution(out, tally, rs)
-    return tally
 
 
 def _distribution(out: Console, tally: dict[str, int], rs: RuleSet) -> None:
