@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,15 +38,10 @@ BAD = {
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
+def folder(tmp_path: Path, write: Callable[[str, str | bytes], Path]) -> Path:
     for name, content in {**GOOD, **BAD}.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    (tmp_path / "a" / "lees-mij.txt").write_text("geen yaml", encoding="utf-8")
+        write(name, content)
+    write("a/lees-mij.txt", "geen yaml")
     return tmp_path
 
 

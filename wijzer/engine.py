@@ -153,21 +153,17 @@ def _reason(
 
 def _chosen_tip(rs: RuleSet, tip_id: str, why: list[str], rules: list[str]) -> ChosenTip:
     """A chosen tip; it depends only on the tip and the rules that chose it, so it is shared."""
-    key = ("tip", tip_id, tuple(rules))
-    found = rs.memo.get(key)
-    if found is None:
-        tip = rs.tips_by_id[tip_id]
-        found = rs.memo[key] = ChosenTip(
-            id=tip.id,
-            categorie=tip.categorie,
-            titel=tip.titel,
-            tekst=tip.tekst,
-            waarom=tuple(dict.fromkeys(why)),
-            regels=tuple(rules),
-            bronnen=rs.citations[tip.id],
-        )
-    assert isinstance(found, ChosenTip)
-    return found
+    tip = rs.tips_by_id[tip_id]
+    return rs.shared(
+        ChosenTip,
+        id=tip.id,
+        categorie=tip.categorie,
+        titel=tip.titel,
+        tekst=tip.tekst,
+        waarom=tuple(dict.fromkeys(why)),
+        regels=tuple(rules),
+        bronnen=rs.citations[tip.id],
+    )
 
 
 def _unknowns(rs: RuleSet, per_question: dict[str, dict[str, str]]) -> tuple[Unknown, ...]:

@@ -14,9 +14,8 @@ INTERNAL_ERROR = 3
 def main(argv: Sequence[str] | None = None) -> int:
     """Run wijzer with the given arguments (default: sys.argv[1:]) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from wijzer.cli import dutch
+    from wijzer.cli import dutch  # the app module installs the help texts when built
 
-    dutch.install()
     if not args or "--help" in args or "-h" in args:
         dutch.install_rich_help()
     from typer import Abort
