@@ -162,13 +162,18 @@ class LevelDecision:
     def outcome(self, flags: tuple[bool, ...]) -> Outcome:
         """The full decision, with the fired effects for the reasons."""
         fired_indices = [i for i, held in enumerate(flags) if held]
-        aggregate = self.fold(self.empty, fired_indices)
-        base, level = self.levels(aggregate)
         fired = tuple(
             (self.rules[i][0], name, rank)
             for i in fired_indices
             for _, rank, name in self.rules[i][2]
         )
+        return self.outcome_of(self.fold(self.empty, fired_indices), fired)
+
+    def outcome_of(
+        self, aggregate: Aggregate, fired: tuple[tuple[Rule, LevelEffect, int], ...] = ()
+    ) -> Outcome:
+        """The decision that an aggregate gives."""
+        base, level = self.levels(aggregate)
         ambition, cap, floor = aggregate
         return Outcome(
             level,

@@ -10,6 +10,7 @@ Tip and warning rules run afterwards and may test the level that came out.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from wijzer import texts
 from wijzer.advice import (
@@ -23,9 +24,9 @@ from wijzer.advice import (
 )
 from wijzer.answers import Project
 from wijzer.conditions import AnswerSets
-from wijzer.decision import Outcome, answer_sets
+from wijzer.decision import Aggregate, Outcome, answer_set, answer_sets, combine
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Rule, RuleSet
-from wijzer.whatif import Situation
+from wijzer.whatif import Situation, Table
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
 
@@ -44,8 +45,8 @@ def advise(rs: RuleSet, project: Project) -> Advice:
     """The complete advice for a project whose answers were checked against `rs`."""
     answers = project.antwoorden
     sets = answer_sets(rs, answers)
-    flags = rs.decision.flags(sets)
-    outcome = rs.decision.outcome(flags)
+    situation = Situation(rs, answers)
+    outcome = rs.decision.outcome_of(situation.aggregate)
     levels = rs.niveaus
     warnings: list[AdviceWarning] = []
     if outcome.ambition is None:
@@ -58,7 +59,6 @@ def advise(rs: RuleSet, project: Project) -> Advice:
             )
         )
     tips, tip_warnings = _tips(rs, sets, outcome.level)
-    situation = Situation(rs, answers, outcome.level)
     return Advice(
         project=project.naam,
         gemeente=project.gemeente,
@@ -70,7 +70,7 @@ def advise(rs: RuleSet, project: Project) -> Advice:
         spanning=outcome.ambition is not None
         and outcome.cap is not None
         and outcome.cap < outcome.ambition,
-        redenen=_reasons(rs, sets, answers, outcome),
+        redenen=_reasons(rs, situation),
         onbekend=_unknowns(rs, situation.unknown_levels()),
         wat_als=situation.single_changes(),
         per_groep=_groups(rs, sets, outcome.level),
@@ -93,16 +93,36 @@ def _decisive(outcome: Outcome, kind: LevelEffect, rank: int) -> bool:
     return rank == outcome.floor and rank > outcome.base
 
 
-def _reasons(
-    rs: RuleSet, sets: AnswerSets, answers: Mapping[str, tuple[str, ...]], outcome: Outcome
-) -> tuple[Reason, ...]:
-    reasons = []
-    for order, (rule, kind, rank) in enumerate(outcome.fired):
-        deciding = tuple((q, answers[q]) for q in rs.decision.witnesses[rule.id](sets, -1))
-        reason = _reason(rs, rule, kind, rank, deciding, _decisive(outcome, kind, rank))
-        strength = -rank if kind == "voorstel" else rank
-        reasons.append((not reason.bepalend, _EFFECT_ORDER[kind], strength, order, reason))
-    return tuple(r for *_, r in sorted(reasons, key=lambda item: item[:4]))
+def _reasons(rs: RuleSet, situation: Situation) -> tuple[Reason, ...]:
+    """The fired level rules, deciding ones first, then by effect and strength."""
+    found = [
+        item
+        for part in situation.per_group("redenen", partial(_group_reasons, rs))
+        for item in part
+    ]
+    return tuple(reason for _, reason in sorted(found, key=lambda item: item[0]))
+
+
+def _group_reasons(
+    rs: RuleSet, table: Table, rest: Aggregate
+) -> list[tuple[tuple[bool, int, int, int, int], Reason]]:
+    """The reasons one group of questions gives, with their sort keys."""
+    decision = rs.decision
+    questions, indices = decision.groups[table.index]
+    given = dict(zip(questions, table.state, strict=True))
+    sets = {q: answer_set(rs.questions[q], a) for q, a in given.items()}
+    outcome = decision.outcome_of(combine(rest, table.unchanged.triple))
+    found = []
+    for index in indices:
+        if not decision.predicates[index](sets, -1):
+            continue
+        rule, _, effects = decision.rules[index]
+        deciding = tuple((q, given[q]) for q in decision.witnesses[rule.id](sets, -1))
+        for n, (_, rank, kind) in enumerate(effects):
+            reason = _reason(rs, rule, kind, rank, deciding, _decisive(outcome, kind, rank))
+            strength = -rank if kind == "voorstel" else rank
+            found.append(((not reason.bepalend, _EFFECT_ORDER[kind], strength, index, n), reason))
+    return found
 
 
 def _tips(

@@ -246,6 +246,11 @@ class RuleSet(Frozen):
         return {i.id: tuple(self.sources[s].citation() for s in i.bronnen) for i in items}
 
     @cached_property
+    def position(self) -> dict[str, int]:
+        """Question id -> its position in the questionnaire."""
+        return {q.id: i for i, q in enumerate(self.vragen)}
+
+    @cached_property
     def tip_order(self) -> dict[str, tuple[int, int]]:
         """Tip id -> (position of its category, position in the file): the display order."""
         categories = {c.id: i for i, c in enumerate(self.categorieen)}

@@ -13,15 +13,17 @@ keeps C >= t. The cheapest way down to t is one group lowering C to t, or every 
 keeping A and F at most t. Trying every provider and every target level finds the exact
 minimum without crossing the groups. Each group's options (every change of up to
 MAX_CHANGES of its answers, and the triple it gives) are memoised per group and current
-answers, so a batch computes them once per distinct situation.
+answers, so a batch computes them once per distinct situation; what a group contributes to
+one advice (its single changes, its unknown answers, its reasons) depends only on its own
+answers and the aggregate of the other groups, and is memoised on that pair.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import product
-from typing import TypeGuard
+from typing import TypeGuard, TypeVar
 
 from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.answers import Answers
@@ -35,6 +37,7 @@ SHOWN_PER_DIRECTION = 3
 
 Move = tuple[str, tuple[str, ...], tuple[str, ...]]
 """(question, current answer, new answer)."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,13 @@ def alternatives(question: Question, current: tuple[str, ...]) -> list[tuple[str
 
 
 @dataclass(frozen=True)
-class _Table:
-    """A group's options, sorted out per target level (memoised with the options)."""
+class Table:
+    """A group's options, sorted out per target level (memoised per group and answers)."""
 
+    index: int
+    """The group's position in `LevelDecision.groups`."""
+    state: tuple[tuple[str, ...], ...]
+    """The group's answers, in the order of its questions."""
     unchanged: _Option
     singles: tuple[_Option, ...]
     """Every change of exactly one answer in the group."""
@@ -74,66 +81,88 @@ class _Table:
     provide_up: tuple[tuple[_Option, ...], ...]
     lower_cap: tuple[tuple[_Option, ...], ...]
     stay_low: tuple[_Option | None, ...]
+    parts: dict[tuple[str, Aggregate], object] = field(default_factory=dict, compare=False)
+    """What this group contributes to an advice, per kind and aggregate of the other groups
+    (see `Situation.per_group`)."""
 
 
 class Situation:
     """One project's answers seen through the rule set's question groups: the tables of
-    every group, and per group the aggregate of all the others as they are now."""
+    every group, the aggregate of all of them and the level it gives, and per group the
+    aggregate of all the others as they are now."""
 
-    def __init__(self, rs: RuleSet, answers: Answers, level: int) -> None:
-        self.rs, self.answers, self.level = rs, answers, level
+    def __init__(self, rs: RuleSet, answers: Answers) -> None:
+        self.rs, self.answers = rs, answers
         decision = rs.decision
         self.tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
-        # prefix and suffix folds: the rest of group i in one pass each way
         triples = [t.unchanged.triple for t in self.tables]
-        before = [decision.empty]
+        self.rests = _others(decision, triples)
+        self.aggregate = decision.empty
         for triple in triples:
-            before.append(combine(before[-1], triple))
-        after = [decision.empty]
-        for triple in reversed(triples):
-            after.append(combine(after[-1], triple))
-        after.reverse()
-        self.rests = [combine(before[i], after[i + 1]) for i in range(len(triples))]
+            self.aggregate = combine(self.aggregate, triple)
+        self.level = decision.levels(self.aggregate)[1]
+
+    def per_group(self, kind: str, compute: Callable[[Table, Aggregate], T]) -> list[T]:
+        """`compute(table, rest)` for every group, memoised per group answers and rest: what
+        a group contributes depends on nothing else."""
+        out = []
+        for table, rest in zip(self.tables, self.rests, strict=True):
+            key = (kind, rest)
+            found = table.parts.get(key)
+            if found is None:
+                found = table.parts[key] = compute(table, rest)
+            out.append(found)
+        return out  # type: ignore[return-value]  # one `compute` per kind stored it
 
     def single_changes(self) -> tuple[WhatIf, ...]:
         """Every single changed answer that moves the level: up first, influenceable first."""
-        rs, level = self.rs, self.level
-        together = rs.decision.level_together
-        order = {q.id: n for n, q in enumerate(rs.vragen)}
-        found = []
-        for table, rest in zip(self.tables, self.rests, strict=True):
-            for option in table.singles:
-                ((question, now, new),) = option.moves
-                rank = together(rest, option.triple)
-                if rank == level:
-                    continue
-                q = rs.questions[question]
-                influence = q.kant == "capaciteit"
-                key = (rank < level, not influence, order[question], q.option_ids.index(new[0]))
-                move = rs.shared(
-                    WhatIf,
-                    vraag=question,
-                    van=now,
-                    naar=new,
-                    niveau=rs.niveaus[rank].id,
-                    richting="hoger" if rank > level else "lager",
-                    beinvloedbaar=influence,
-                )
-                found.append((key, move))
+        found = [item for part in self.per_group("wat_als", self._singles) for item in part]
         return tuple(move for _, move in sorted(found, key=lambda item: item[0]))
+
+    def _singles(
+        self, table: Table, rest: Aggregate
+    ) -> list[tuple[tuple[bool, bool, int, int], WhatIf]]:
+        rs = self.rs
+        together = rs.decision.level_together
+        level = together(rest, table.unchanged.triple)
+        found = []
+        for option in table.singles:
+            ((question, now, new),) = option.moves
+            rank = together(rest, option.triple)
+            if rank == level:
+                continue
+            q = rs.questions[question]
+            influence = q.kant == "capaciteit"
+            key = (rank < level, not influence, rs.position[question], q.option_ids.index(new[0]))
+            move = rs.shared(
+                WhatIf,
+                vraag=question,
+                van=now,
+                naar=new,
+                niveau=rs.niveaus[rank].id,
+                richting="hoger" if rank > level else "lager",
+                beinvloedbaar=influence,
+            )
+            found.append((key, move))
+        return found
 
     def unknown_levels(self) -> dict[str, dict[str, str]]:
         """For every unknown answer: the level under each of its options."""
         rs = self.rs
-        together = rs.decision.level_together
         out: dict[str, dict[str, str]] = {}
-        for table, rest in zip(self.tables, self.rests, strict=True):
-            for question, option, triple in table.filled:
-                rank = together(rest, triple)
-                out.setdefault(question, {})[option] = rs.niveaus[rank].id
+        for part in self.per_group("onbekend", self._filled_levels):
+            out.update(part)
         for q in rs.vragen:  # unknown answers that no level rule reads change nothing
             if self.answers.get(q.id, (UNKNOWN,)) == (UNKNOWN,) and q.id not in out:
                 out[q.id] = dict.fromkeys(q.option_ids, rs.niveaus[self.level].id)
+        return out
+
+    def _filled_levels(self, table: Table, rest: Aggregate) -> dict[str, dict[str, str]]:
+        rs = self.rs
+        together = rs.decision.level_together
+        out: dict[str, dict[str, str]] = {}
+        for question, option, triple in table.filled:
+            out.setdefault(question, {})[option] = rs.niveaus[together(rest, triple)].id
         return out
 
     def smallest_changes(self) -> tuple[ChangeSet, ...]:
@@ -142,55 +171,70 @@ class Situation:
         return _smallest_changes(self.rs, self.tables, self.level)
 
 
-def _smallest_changes(rs: RuleSet, tables: list[_Table], level: int) -> tuple[ChangeSet, ...]:
+_Plan = tuple[int, Sequence[_Option], int, _Option]
+"""A candidate: (number of changes, the options it starts from, the group whose option it
+replaces, the option put there)."""
+
+
+def _smallest_changes(rs: RuleSet, tables: list[Table], level: int) -> tuple[ChangeSet, ...]:
     decision = rs.decision
-    current = [t.unchanged for t in tables]
     out: list[ChangeSet] = []
     if level < decision.top:
-        # (number of changes, the plan's shared part, the group replaced, its option)
-        ups: list[tuple[int, list[_Option], int, _Option]] = []
+        ups: list[_Plan] = []
         for target in range(level + 1, decision.top + 1):
             keep = [t.keep_up[target] for t in tables]
             if not _complete(keep):
                 continue
-            base = sum(o.rank[0] for o in keep)
+            count = sum(o.rank[0] for o in keep)
             for p, table in enumerate(tables):
-                ups += [
-                    (base - keep[p].rank[0] + o.rank[0], keep, p, o)
-                    for o in table.provide_up[target]
-                ]
-        out += _choose(rs, decision, _fewest(ups), level, "hoger")
+                was = keep[p].rank[0]
+                ups += [(count - was + o.rank[0], keep, p, o) for o in table.provide_up[target]]
+        out += _choose(rs, _fewest(ups), level, "hoger")
     if level > 0:
-        downs: list[tuple[int, list[_Option], int, _Option]] = []
+        current = [t.unchanged for t in tables]
+        downs: list[_Plan] = []
         for target in range(level - 1, -1, -1):
             for p, table in enumerate(tables):
                 downs += [(o.rank[0], current, p, o) for o in table.lower_cap[target]]
             low = [t.stay_low[target] for t in tables]
             if _complete(low):
                 downs.append((sum(o.rank[0] for o in low), low, 0, low[0]))
-        out += _choose(rs, decision, _fewest(downs), level, "lager")
+        out += _choose(rs, _fewest(downs), level, "lager")
     return tuple(out)
+
+
+def _others(decision: LevelDecision, triples: list[Aggregate]) -> list[Aggregate]:
+    """For each position, the aggregate of all the other triples (prefix and suffix folds)."""
+    before = [decision.empty]
+    for triple in triples:
+        before.append(combine(before[-1], triple))
+    after = [decision.empty]
+    for triple in reversed(triples):
+        after.append(combine(after[-1], triple))
+    after.reverse()
+    return [combine(before[i], after[i + 1]) for i in range(len(triples))]
 
 
 def _complete(plan: list[_Option | None]) -> TypeGuard[list[_Option]]:
     return all(o is not None for o in plan)
 
 
-def _fewest(candidates: list[tuple[int, list[_Option], int, _Option]]) -> list[list[_Option]]:
+def _fewest(candidates: list[_Plan]) -> list[_Plan]:
     """Only the candidate plans with the fewest (but some) changes are worth scoring."""
-    counts = [n for n, *_ in candidates if 0 < n <= MAX_CHANGES]
+    counts = [c[0] for c in candidates if 0 < c[0] <= MAX_CHANGES]
     if not counts:
         return []
     fewest = min(counts)
-    return [_replace(shared, p, o) for n, shared, p, o in candidates if n == fewest]
+    return [c for c in candidates if c[0] == fewest]
 
 
-def _table(rs: RuleSet, index: int, answers: Answers) -> _Table:
+def _table(rs: RuleSet, index: int, answers: Answers) -> Table:
     decision = rs.decision
     questions, _ = decision.groups[index]
-    key = ("wat_als", index, tuple(answers.get(q, (UNKNOWN,)) for q in questions))
+    state = tuple(answers.get(q, (UNKNOWN,)) for q in questions)
+    key = ("wat_als", index, state)
     cached = rs.memo.get(key)
-    if isinstance(cached, _Table):
+    if isinstance(cached, Table):
         return cached
     options = _group_options(rs, index, answers)
     levels = range(decision.top + 1)
@@ -215,7 +259,9 @@ def _table(rs: RuleSet, index: int, answers: Answers) -> _Table:
     def stays_low(t: int) -> Callable[[_Option], bool]:
         return lambda o: max(o.triple.ambition, o.triple.floor) <= t
 
-    table = _Table(
+    table = Table(
+        index=index,
+        state=state,
         unchanged=options[0],
         singles=tuple(o for o in options if len(o.moves) == 1),
         filled=_filled(rs, index, answers),
@@ -279,44 +325,35 @@ def _cost(rs: RuleSet, moves: tuple[Move, ...]) -> tuple[int, int, int]:
     return (len(moves), outside, step)
 
 
-def _replace(plan: Sequence[_Option], index: int, option: _Option) -> list[_Option]:
-    return [option if i == index else o for i, o in enumerate(plan)]
-
-
-def _choose(
-    rs: RuleSet,
-    decision: LevelDecision,
-    plans: Sequence[Sequence[_Option]],
-    level: int,
-    direction: str,
-) -> list[ChangeSet]:
+def _choose(rs: RuleSet, plans: Sequence[_Plan], level: int, direction: str) -> list[ChangeSet]:
     """From plans with equally few changes: the nearest level, then the best answers."""
+    decision = rs.decision
     scored = []
-    seen_plans: set[tuple[int, ...]] = set()
-    for chosen in plans:
-        identity = tuple(id(o) for o in chosen)
-        if identity in seen_plans:
-            continue
-        seen_plans.add(identity)
-        aggregate = decision.empty
-        for o in chosen:
-            aggregate = combine(aggregate, o.triple)
-        rank = decision.levels(aggregate)[1]
-        if (rank > level) if direction == "hoger" else (rank < level):
-            count = sum(o.rank[0] for o in chosen)
-            outside = sum(o.rank[1] for o in chosen)
-            step = sum(o.rank[2] for o in chosen)
-            moves = tuple(m for o in chosen for m in o.moves)
-            scored.append(((count, abs(rank - level), outside, step), moves, rank))
+    for count, start, p, option in plans:
+        ambition, cap, floor = option.triple
+        outside, step = option.rank[1], option.rank[2]
+        for i, o in enumerate(start):  # the plan's aggregate and cost, in plain ints
+            if i != p:
+                triple, rank = o.triple, o.rank
+                ambition, cap, floor = (
+                    max(ambition, triple[0]),
+                    min(cap, triple[1]),
+                    max(floor, triple[2]),
+                )
+                outside, step = outside + rank[1], step + rank[2]
+        moved = decision.levels(Aggregate(ambition, cap, floor))[1]
+        if (moved > level) if direction == "hoger" else (moved < level):
+            scored.append(((count, abs(moved - level), outside, step), start, p, option, moved))
     scored.sort(key=lambda item: item[0])
     out: list[ChangeSet] = []
     seen: set[tuple[str, ...]] = set()
-    for score, moves, rank in scored:
+    for score, start, p, option, moved in scored:
         if out and score[:2] != scored[0][0][:2]:
             break  # only the fewest changes to the nearest level
+        moves = tuple(m for i, o in enumerate(start) for m in (option if i == p else o).moves)
         questions = tuple(sorted(q for q, _, _ in moves))
         if questions in seen:
-            continue
+            continue  # the same plan reached from another target level, or an equivalent one
         seen.add(questions)
         out.append(
             rs.shared(
@@ -324,7 +361,7 @@ def _choose(
                 wijzigingen=tuple(
                     rs.shared(Change, vraag=q, van=now, naar=new) for q, now, new in moves
                 ),
-                niveau=rs.niveaus[rank].id,
+                niveau=rs.niveaus[moved].id,
                 richting="hoger" if direction == "hoger" else "lager",
                 beinvloedbaar=all(rs.questions[q].kant == "capaciteit" for q, _, _ in moves),
             )

@@ -1,10 +1,9 @@
 """The one place where YAML is read: safely, with line numbers and hard limits.
 
-Documents are built from libyaml's event stream (the C parser when available) rather than
-from a composed node tree. The event parser keeps its own stack, so a deeply nested
-document cannot exhaust the C stack; while building we bound the nesting depth and the
-number of nodes after alias expansion, so an alias bomb is refused before it grows.
-Along the way every node's line is recorded, so later validation can point at a line.
+libyaml (when available) composes the node tree in C; walking it we bound the nesting
+depth and the number of nodes after alias expansion, so an alias bomb is refused before
+it grows, and refuse tags, complex keys and duplicate keys. The tree is kept beside the
+data, so a problem found later can still be pointed at its line.
 """
 
 from __future__ import annotations
@@ -20,7 +19,33 @@ import yaml
 from wijzer import texts
 from wijzer.errors import InputError
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader (libyaml's when available), with plain scalars' tags memoised.
+
+    Without path resolvers a scalar's tag depends only on its text, and answer files
+    repeat the same few words (keys, option ids) over and over; resolving each one anew
+    runs a handful of regular expressions in Python per scalar.
+    """
+
+    _tags: dict[tuple[str, bool], str] = {}  # noqa: RUF012 - a process-wide memo, by design
+
+    def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode or len(value) > _MEMO_TEXT:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        key = (value, implicit[0])
+        tag = self._tags.get(key)
+        if tag is None:
+            if len(self._tags) >= _MEMO_SIZE:
+                self._tags.clear()
+            tag = self._tags[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
+_MEMO_TEXT = 64
+_MEMO_SIZE = 4096
 _constructor = yaml.constructor.SafeConstructor()
 
 PathKey = tuple[str | int, ...]
