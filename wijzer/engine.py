@@ -127,23 +127,53 @@ def _group_reasons(
 
 def _tips(
     rs: RuleSet, sets: AnswerSets, level: int
-) -> tuple[tuple[ChosenTip, ...], list[AdviceWarning]]:
-    why: dict[str, list[str]] = {}
-    chosen_by: dict[str, list[str]] = {}
-    weight: dict[str, int] = {}
+) -> tuple[tuple[ChosenTip, ...], tuple[AdviceWarning, ...]]:
+    """The chosen tips and the rules' warnings: they depend only on which tip rules fired,
+    so they are put together once per distinct set of fired rules."""
+    fired = tuple(i for i, (_, holds) in enumerate(rs.tip_rules) if holds(sets, level))
+    return rs.recent(("tips", fired), lambda: _chosen_tips(rs, fired))
+
+
+def _chosen_tips(
+    rs: RuleSet, fired: tuple[int, ...]
+) -> tuple[tuple[ChosenTip, ...], tuple[AdviceWarning, ...]]:
+    choosers: dict[str, list[int]] = {}
     warnings: list[AdviceWarning] = []
-    for rule, holds in rs.tip_rules:
-        if not holds(sets, level):
-            continue
+    for index in fired:
+        rule = rs.tip_rules[index][0]
         if rule.waarschuwing:
             warnings.append(rs.shared(AdviceWarning, regel=rule.id, tekst=rule.waarschuwing))
         for tip_id in rule.tips:
-            why.setdefault(tip_id, []).append(rule.toelichting)
-            chosen_by.setdefault(tip_id, []).append(rule.id)
-            weight[tip_id] = max(weight.get(tip_id, rule.gewicht), rule.gewicht)
-    order = rs.tip_order
-    chosen = sorted(why, key=lambda t: (order[t][0], -weight[t], order[t][1]))
-    return tuple(_chosen_tip(rs, t, why[t], chosen_by[t]) for t in chosen), warnings
+            choosers.setdefault(tip_id, []).append(index)
+    ranked = sorted(_ranked_tip(rs, tip_id, tuple(rules)) for tip_id, rules in choosers.items())
+    return tuple(tip for _, tip in ranked), tuple(warnings)
+
+
+def _ranked_tip(
+    rs: RuleSet, tip_id: str, rules: tuple[int, ...]
+) -> tuple[tuple[int, int, int], ChosenTip]:
+    """A chosen tip with its place in the list: by category, then the weight of the
+    strongest rule that chose it, then its place in the rule set. It depends only on the
+    tip and the rules that chose it, so it is shared."""
+    key = ("tip", tip_id, rules)
+    found = rs.memo.get(key)
+    if found is None:
+        chosen_by = [rs.tip_rules[i][0] for i in rules]
+        category, position = rs.tip_order[tip_id]
+        tip = rs.tips_by_id[tip_id]
+        found = rs.memo[key] = (
+            (category, -max(r.gewicht for r in chosen_by), position),
+            ChosenTip(
+                id=tip.id,
+                categorie=tip.categorie,
+                titel=tip.titel,
+                tekst=tip.tekst,
+                waarom=tuple(dict.fromkeys(r.toelichting for r in chosen_by)),
+                regels=tuple(r.id for r in chosen_by),
+                bronnen=rs.citations[tip.id],
+            ),
+        )
+    return found  # type: ignore[return-value]  # stored under this key only here
 
 
 def _reason(
@@ -171,21 +201,6 @@ def _reason(
     return found
 
 
-def _chosen_tip(rs: RuleSet, tip_id: str, why: list[str], rules: list[str]) -> ChosenTip:
-    """A chosen tip; it depends only on the tip and the rules that chose it, so it is shared."""
-    tip = rs.tips_by_id[tip_id]
-    return rs.shared(
-        ChosenTip,
-        id=tip.id,
-        categorie=tip.categorie,
-        titel=tip.titel,
-        tekst=tip.tekst,
-        waarom=tuple(dict.fromkeys(why)),
-        regels=tuple(rules),
-        bronnen=rs.citations[tip.id],
-    )
-
-
 def _unknowns(rs: RuleSet, per_question: dict[str, dict[str, str]]) -> tuple[Unknown, ...]:
     return tuple(
         Unknown(
@@ -201,10 +216,14 @@ def _unknowns(rs: RuleSet, per_question: dict[str, dict[str, str]]) -> tuple[Unk
 
 def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...]:
     """The segments that apply: each group's level (capped where the segment says so) and tips."""
+    applying = tuple(i for i, (_, holds) in enumerate(rs.segment_rules) if holds(sets, level))
+    return rs.recent(("per_groep", level, applying), lambda: _group_advice(rs, applying, level))
+
+
+def _group_advice(rs: RuleSet, applying: tuple[int, ...], level: int) -> tuple[GroupAdvice, ...]:
     out = []
-    for segment, holds in rs.segment_rules:
-        if not holds(sets, level):
-            continue
+    for index in applying:
+        segment = rs.segment_rules[index][0]
         rank = level if segment.plafond is None else min(level, rs.rank[segment.plafond])
         out.append(
             rs.shared(

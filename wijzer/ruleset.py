@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 
 FORMAT_VERSION = 1
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
+
+RECENT = 4096
+"""How many per-project results `RuleSet.recent` keeps before it starts afresh."""
 
 Side = Literal["ambitie", "capaciteit", "context"]
 LevelEffect = Literal["voorstel", "plafond", "bodem"]
@@ -260,6 +264,22 @@ class RuleSet(Frozen):
     def memo(self) -> dict[tuple[object, ...], object]:
         """A cache for results that depend only on this (immutable) rule set and their key."""
         return {}
+
+    @cached_property
+    def recent_memo(self) -> dict[tuple[object, ...], object]:
+        """The store behind `recent`."""
+        return {}
+
+    def recent(self, key: tuple[object, ...], compute: Callable[[], R]) -> R:
+        """`compute()`, remembered under `key` among the last RECENT results: for results
+        whose keys vary per project (which tip rules fired, say), so that a long batch
+        reuses the common ones while memory stays bounded."""
+        found = self.recent_memo.get(key)
+        if found is None:
+            if len(self.recent_memo) >= RECENT:
+                self.recent_memo.clear()
+            found = self.recent_memo[key] = compute()
+        return found  # type: ignore[return-value]  # each key is stored by one `compute`
 
     def shared(self, model: type[M], **fields: Hashable) -> M:
         """An immutable result object, built once per distinct content and then shared:
