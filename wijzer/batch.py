@@ -125,13 +125,17 @@ def _evaluate_document(doc: Any, number: int, rs: RuleSet, settings: Settings) -
         project: Project = project_from_document(doc, rs)
     except InputError as exc:
         return Record(doc.source, number, problems=tuple(exc.problems))
-    answers = combine(settings.fixed, project.antwoorden)
+    if settings.fixed:
+        project = project.model_copy(
+            update={"antwoorden": combine(settings.fixed, project.antwoorden)}
+        )
+    answers = project.antwoorden
     if settings.strict:
         unknown = [q for q, a in answers.items() if a == (UNKNOWN,)]
         if unknown:
             message = texts.STRICT_UNKNOWN.format(questions=", ".join(unknown))
             return Record(doc.source, number, problems=(Problem(doc.source, message, doc.line),))
-    advice = advise(rs, project.model_copy(update={"antwoorden": answers}))
+    advice = advise(rs, project)
     return Record(doc.source, number, advice.model_dump_json(), summarize(advice))
 
 

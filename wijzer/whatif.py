@@ -31,6 +31,7 @@ from wijzer.conditions import UNKNOWN
 from wijzer.decision import Aggregate, LevelDecision, answer_set, combine
 from wijzer.ruleset import Question, RuleSet
 
+UNKNOWN_ANSWER = (UNKNOWN,)
 MAX_CHANGES = 3
 """The most answers changed together in one suggestion."""
 SHOWN_PER_DIRECTION = 3
@@ -97,9 +98,7 @@ class Situation:
         self.tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
         triples = [t.unchanged.triple for t in self.tables]
         self.rests = _others(decision, triples)
-        self.aggregate = decision.empty
-        for triple in triples:
-            self.aggregate = combine(self.aggregate, triple)
+        self.aggregate = combine(self.rests[0], triples[0]) if triples else decision.empty
         self.level = decision.levels(self.aggregate)[1]
 
     def per_group(self, kind: str, compute: Callable[[Table, Aggregate], T]) -> list[T]:
@@ -204,15 +203,22 @@ def _smallest_changes(rs: RuleSet, tables: list[Table], level: int) -> tuple[Cha
 
 
 def _others(decision: LevelDecision, triples: list[Aggregate]) -> list[Aggregate]:
-    """For each position, the aggregate of all the other triples (prefix and suffix folds)."""
-    before = [decision.empty]
+    """For each position, the aggregate of all the other triples (prefix and suffix folds,
+    in plain ints: this runs for every project)."""
+    ambition, cap, floor = decision.empty
+    before = []
     for triple in triples:
-        before.append(combine(before[-1], triple))
-    after = [decision.empty]
-    for triple in reversed(triples):
-        after.append(combine(after[-1], triple))
-    after.reverse()
-    return [combine(before[i], after[i + 1]) for i in range(len(triples))]
+        before.append((ambition, cap, floor))
+        ambition, cap, floor = max(ambition, triple[0]), min(cap, triple[1]), max(floor, triple[2])
+    ambition, cap, floor = decision.empty
+    out = []
+    for i in range(len(triples) - 1, -1, -1):
+        a, c, f = before[i]
+        out.append(Aggregate(max(a, ambition), min(c, cap), max(f, floor)))
+        triple = triples[i]
+        ambition, cap, floor = max(ambition, triple[0]), min(cap, triple[1]), max(floor, triple[2])
+    out.reverse()
+    return out
 
 
 def _complete(plan: list[_Option | None]) -> TypeGuard[list[_Option]]:
@@ -231,7 +237,7 @@ def _fewest(candidates: list[_Plan]) -> list[_Plan]:
 def _table(rs: RuleSet, index: int, answers: Answers) -> Table:
     decision = rs.decision
     questions, _ = decision.groups[index]
-    state = tuple(answers.get(q, (UNKNOWN,)) for q in questions)
+    state = tuple([answers.get(q, UNKNOWN_ANSWER) for q in questions])
     key = ("wat_als", index, state)
     cached = rs.memo.get(key)
     if isinstance(cached, Table):
@@ -355,20 +361,26 @@ def _choose(rs: RuleSet, plans: Sequence[_Plan], level: int, direction: str) -> 
         if questions in seen:
             continue  # the same plan reached from another target level, or an equivalent one
         seen.add(questions)
-        out.append(
-            rs.shared(
-                ChangeSet,
-                wijzigingen=tuple(
-                    rs.shared(Change, vraag=q, van=now, naar=new) for q, now, new in moves
-                ),
-                niveau=rs.niveaus[moved].id,
-                richting="hoger" if direction == "hoger" else "lager",
-                beinvloedbaar=all(rs.questions[q].kant == "capaciteit" for q, _, _ in moves),
-            )
-        )
+        out.append(_change_set(rs, moves, moved, direction))
         if len(out) == SHOWN_PER_DIRECTION:
             break
     return out
+
+
+def _change_set(rs: RuleSet, moves: tuple[Move, ...], rank: int, direction: str) -> ChangeSet:
+    """A change set, shared: keyed by plain data (hashing models would cost more)."""
+    key = ("wijzigingen", moves, rank, direction)
+    found = rs.memo.get(key)
+    if not isinstance(found, ChangeSet):
+        found = rs.memo[key] = ChangeSet(
+            wijzigingen=tuple(
+                rs.shared(Change, vraag=q, van=now, naar=new) for q, now, new in moves
+            ),
+            niveau=rs.niveaus[rank].id,
+            richting="hoger" if direction == "hoger" else "lager",
+            beinvloedbaar=all(rs.questions[q].kant == "capaciteit" for q, _, _ in moves),
+        )
+    return found
 
 
 def _filled(rs: RuleSet, index: int, answers: Answers) -> tuple[tuple[str, str, Aggregate], ...]:
