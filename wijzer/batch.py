@@ -2,8 +2,9 @@
 
 Records come out in input order whatever the number of worker processes, one per YAML
 document; a bad file or document becomes an error record and never stops the batch.
-Records carry the advice in its JSON form (docs/json.md), so every output format and
-every worker speaks the same plain data, and nothing large is kept in memory.
+When a data format was asked for, each record is rendered in it where it was evaluated
+(in the worker), so what crosses process boundaries is a few short fields and ready
+bytes, and nothing large is kept in memory.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from wijzer import texts
 from wijzer.advice import Advice
@@ -31,8 +32,7 @@ STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """The fields of an advice that tables and CSV show."""
 
     project: str | None
@@ -50,20 +50,24 @@ class Summary:
     hash: str
 
 
-@dataclass(frozen=True)
-class Record:
-    """The outcome for one YAML document: its advice (as JSON text) or its problems."""
+class Record(NamedTuple):
+    """The outcome for one YAML document: its summary, or its problems; and, when a data
+    format was asked for, the record in that format (see `Settings.render`)."""
 
     bestand: str
     document: int
-    advice_json: str | None = None
     summary: Summary | None = None
     problems: tuple[Problem, ...] = ()
+    text: bytes = b""
 
     @property
     def ok(self) -> bool:
         """Whether the document gave an advice."""
-        return self.advice_json is not None
+        return self.summary is not None
+
+
+Render = Callable[[Record, Advice | None], bytes]
+"""A record (with the full advice of a good document) -> its text in an output format."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class Settings:
 
     fixed: Mapping[str, tuple[str, ...]]
     strict: bool = False
+    render: Render | None = None
+    """Renders each record where it is evaluated; None keeps only the summary (tables)."""
 
 
 def expand(paths: Sequence[str]) -> Iterator[str]:
@@ -107,36 +113,47 @@ def _folder(folder: Path) -> Iterator[str]:
 
 def evaluate_file(name: str, rs: RuleSet, settings: Settings) -> list[Record]:
     """Every document of one file (or of stdin for '-')."""
+    return [_rendered(record, advice, settings) for record, advice in _evaluate(name, rs, settings)]
+
+
+def _rendered(record: Record, advice: Advice | None, settings: Settings) -> Record:
+    if settings.render is None:
+        return record
+    return record._replace(text=settings.render(record, advice))
+
+
+def _evaluate(name: str, rs: RuleSet, settings: Settings) -> list[tuple[Record, Advice | None]]:
     source = "<stdin>" if name == STDIN else name
     try:
         raw = read_bytes(Path(name), STREAM_LIMITS if name == STDIN else ANSWER_LIMITS)
         docs = parse(decode(raw, source), source, ANSWER_LIMITS)
     except InputError as exc:
-        return [Record(source, 0, problems=tuple(exc.problems))]
+        return [(Record(source, 0, problems=tuple(exc.problems)), None)]
     docs = [d for d in docs if d.data is not None] or docs
     if not docs or (len(docs) == 1 and docs[0].data is None):
         expected = texts.EMPTY_FILE.format(expected=texts.ANSWERS_EXPECTED)
-        return [Record(source, 0, problems=(Problem(source, expected),))]
+        return [(Record(source, 0, problems=(Problem(source, expected),)), None)]
     return [_evaluate_document(doc, number, rs, settings) for number, doc in enumerate(docs, 1)]
 
 
-def _evaluate_document(doc: Any, number: int, rs: RuleSet, settings: Settings) -> Record:
+def _evaluate_document(
+    doc: Any, number: int, rs: RuleSet, settings: Settings
+) -> tuple[Record, Advice | None]:
     try:
         project: Project = project_from_document(doc, rs)
     except InputError as exc:
-        return Record(doc.source, number, problems=tuple(exc.problems))
+        return Record(doc.source, number, problems=tuple(exc.problems)), None
     if settings.fixed:
-        project = project.model_copy(
-            update={"antwoorden": combine(settings.fixed, project.antwoorden)}
-        )
-    answers = project.antwoorden
+        answers = combine(settings.fixed, project.antwoorden)
+        project = project.model_copy(update={"antwoorden": answers})
     if settings.strict:
-        unknown = [q for q, a in answers.items() if a == (UNKNOWN,)]
+        unknown = [q for q, a in project.antwoorden.items() if a == (UNKNOWN,)]
         if unknown:
             message = texts.STRICT_UNKNOWN.format(questions=", ".join(unknown))
-            return Record(doc.source, number, problems=(Problem(doc.source, message, doc.line),))
+            problem = Problem(doc.source, message, doc.line)
+            return Record(doc.source, number, problems=(problem,)), None
     advice = advise(rs, project)
-    return Record(doc.source, number, advice.model_dump_json(), summarize(advice))
+    return Record(doc.source, number, summarize(advice)), advice
 
 
 def summarize(advice: Advice) -> Summary:
@@ -188,10 +205,11 @@ def _work(name: str) -> list[Record]:
     return evaluate_file(name, _worker["rs"], _worker["settings"])
 
 
-def _warm_up(rs: RuleSet) -> None:
+def _warm_up(rs: RuleSet, settings: Settings) -> None:
     """Build the models' validators and the rule set's compiled parts once, before forking,
     so that workers start ready instead of each building them again."""
-    advise(rs, Project(antwoorden={q.id: (UNKNOWN,) for q in rs.vragen})).model_dump_json()
+    advice = advise(rs, Project(antwoorden={q.id: (UNKNOWN,) for q in rs.vragen}))
+    _rendered(Record("", 1, summarize(advice)), advice, settings)
 
 
 def run(
@@ -216,7 +234,7 @@ def run(
     context = multiprocessing.get_context("fork" if fork else "spawn")
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     if fork:
-        _warm_up(rs)
+        _warm_up(rs, settings)
         initializer, initargs = _adopt, (rs, settings)
     else:
         initializer, initargs = _load, (str(rules_path), settings)  # type: ignore[assignment]

@@ -40,7 +40,13 @@ def run_batch(
     """Evaluate, write, and return the exit code (1 when any document was bad)."""
     path = rules_path(rules)
     rs = load_ruleset(path)
-    settings = Settings(parse_assignments(assignments, rs), strict)
+    data_format = None
+    if fmt != "tabel":
+        from wijzer.render.batch_data import FORMATS
+
+        data_format = FORMATS[fmt]
+    render = data_format.render if data_format else None
+    settings = Settings(parse_assignments(assignments, rs), strict, render)
     found = expand(paths)
     first = next(found, None)
     if first is None:  # say so before any output is started
@@ -56,39 +62,41 @@ def run_batch(
         records = _with_progress(records, len(names))
     tally: dict[str, int] = {}
     with _destination(output) as out:
-        if fmt == "tabel":
+        if data_format is None:
             from rich.console import Console
 
             from wijzer.render.batch_table import write_table
 
-            console = Console(file=out, highlight=False) if output else Console(highlight=False)
+            wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="") if output else None
+            console = Console(file=wrapper or sys.stdout, highlight=False)
             if not console.is_terminal:
                 console.width = max(console.width, FILE_WIDTH)
             err = Console(stderr=True, highlight=False)
-            write_table(counting(records, tally), console, err, rs, tally)
+            try:
+                write_table(counting(records, tally), console, err, rs, tally)
+            finally:
+                if wrapper is not None:
+                    wrapper.detach()  # flushes; the file itself is closed by _destination
         else:
-            from wijzer.render.batch_data import WRITERS
+            from wijzer.render.batch_data import write
 
-            WRITERS[fmt](counting(records, tally), out)
+            write(counting(records, tally), data_format, out)
     return EXIT_INVALID_INPUT if tally.get("fout") else EXIT_OK
 
 
 @contextmanager
-def _destination(output: Path | None) -> Iterator[IO[str]]:
-    """stdout, or a file that appears only complete (atomic)."""
+def _destination(output: Path | None) -> Iterator[IO[bytes]]:
+    """stdout (as bytes: data formats are UTF-8), or a file that appears only complete
+    (atomic)."""
     if output is None:
-        yield sys.stdout
         sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
         return
     from wijzer.atomic import open_atomic
 
     with open_atomic(output) as handle:
-        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-        try:
-            yield text
-        finally:
-            text.flush()
-            text.detach()
+        yield handle
 
 
 def _with_progress(records: Iterator[Record], files: int) -> Iterator[Record]:

@@ -1,6 +1,7 @@
 """Batch records as data for scripts: JSON (an array), JSON Lines, CSV or YAML, streamed.
 
-Each writer takes an iterator of records and writes as they come, so memory stays flat.
+Each record is rendered to bytes where it is evaluated (see `wijzer.batch.Settings`), and
+`write` puts them out as they come, so memory stays flat.
 A record is the advice's JSON form (docs/json.md) plus `bestand`, `document` and
 `status`; a bad document has `status: fout` and `fouten` (file, line, path, message).
 """
@@ -8,11 +9,15 @@ A record is the advice's JSON form (docs/json.md) plus `bestand`, `document` and
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Iterable
-from typing import IO, Any
+from collections.abc import Iterable, Mapping
+from typing import IO, Any, NamedTuple
 
-from wijzer.batch import Record
+from pydantic_core import to_json
+
+from wijzer.advice import Advice
+from wijzer.batch import Record, Render
 
 CSV_COLUMNS = (
     "bestand",
@@ -33,18 +38,17 @@ CSV_COLUMNS = (
 )
 
 
-def as_json(record: Record) -> str:
-    """One record as a compact JSON object (the advice's own JSON, with three keys in front)."""
+def _json_bytes(record: Record, advice: Advice | None) -> bytes:
     head = json.dumps(
         {
             "bestand": record.bestand,
             "document": record.document,
-            "status": "ok" if record.ok else "fout",
+            "status": "ok" if advice is not None else "fout",
         },
         ensure_ascii=False,
-    )
-    if record.advice_json is not None:
-        return head[:-1] + ", " + record.advice_json[1:]
+    ).encode()
+    if advice is not None:
+        return head[:-1] + b", " + to_json(advice)[1:]
     fouten = [
         {
             "bestand": p.source,
@@ -54,37 +58,19 @@ def as_json(record: Record) -> str:
         }
         for p in record.problems
     ]
-    return head[:-1] + ", " + json.dumps({"fouten": fouten}, ensure_ascii=False)[1:]
+    return head[:-1] + b", " + json.dumps({"fouten": fouten}, ensure_ascii=False).encode()[1:]
 
 
-def as_data(record: Record) -> dict[str, Any]:
-    """One record as plain data."""
-    data: dict[str, Any] = json.loads(as_json(record))
-    return data
+def _jsonl_bytes(record: Record, advice: Advice | None) -> bytes:
+    return _json_bytes(record, advice) + b"\n"
 
 
-def write_json(records: Iterable[Record], out: IO[str]) -> None:
-    """A JSON array, one record per element, written element by element."""
-    out.write("[")
-    for i, record in enumerate(records):
-        out.write(",\n" if i else "\n")
-        out.write(as_json(record))
-    out.write("\n]\n")
-
-
-def write_jsonl(records: Iterable[Record], out: IO[str]) -> None:
-    """One JSON object per line."""
-    for record in records:
-        out.write(as_json(record) + "\n")
-
-
-def write_yaml(records: Iterable[Record], out: IO[str]) -> None:
-    """A multi-document YAML stream, one document per record."""
+def _yaml_bytes(record: Record, advice: Advice | None) -> bytes:
     import yaml
 
-    for record in records:
-        out.write("---\n")
-        out.write(yaml.safe_dump(as_data(record), allow_unicode=True, sort_keys=False, width=100))
+    data = json.loads(_json_bytes(record, advice))
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return b"---\n" + text.encode()
 
 
 def csv_row(record: Record) -> dict[str, Any]:
@@ -115,12 +101,40 @@ def csv_row(record: Record) -> dict[str, Any]:
     }
 
 
-def write_csv(records: Iterable[Record], out: IO[str]) -> None:
-    """CSV with a header row; see CSV_COLUMNS."""
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow(csv_row(record))
+def _csv_line(row: Mapping[str, Any]) -> bytes:
+    line = io.StringIO()
+    csv.DictWriter(line, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(row)
+    return line.getvalue().encode()
 
 
-WRITERS = {"json": write_json, "jsonl": write_jsonl, "yaml": write_yaml, "csv": write_csv}
+def _csv_bytes(record: Record, advice: Advice | None) -> bytes:
+    return _csv_line(csv_row(record))
+
+
+class DataFormat(NamedTuple):
+    """How records are written in a data format: each record's bytes (made where it is
+    evaluated, see `wijzer.batch.Settings.render`), and what goes around them."""
+
+    render: Render
+    head: bytes = b""
+    first: bytes = b""
+    """Before the first record."""
+    between: bytes = b""
+    tail: bytes = b""
+
+
+FORMATS = {
+    "json": DataFormat(_json_bytes, head=b"[", first=b"\n", between=b",\n", tail=b"\n]\n"),
+    "jsonl": DataFormat(_jsonl_bytes),
+    "yaml": DataFormat(_yaml_bytes),
+    "csv": DataFormat(_csv_bytes, head=_csv_line({c: c for c in CSV_COLUMNS})),
+}
+
+
+def write(records: Iterable[Record], data_format: DataFormat, out: IO[bytes]) -> None:
+    """Write rendered records as they come, so memory stays flat."""
+    out.write(data_format.head)
+    for i, record in enumerate(records):
+        out.write(data_format.between if i else data_format.first)
+        out.write(record.text)
+    out.write(data_format.tail)
