@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wijzer.advice import advice_json
 from wijzer.answers import Project, check_answers
 from wijzer.conditions import UNKNOWN
 from wijzer.engine import advise, level_of
@@ -225,6 +226,19 @@ def test_every_answer_set_gives_one_level_deterministically(
         assert rank[first.niveau] <= rank[first.plafond]
     assert all(r.niveau == first.niveau for r in first.redenen if r.bepalend)
     assert any(r.bepalend for r in first.redenen)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_json_put_together_from_parts_is_the_models_own(
+    rules: RuleSet, data: st.DataObject
+) -> None:
+    """advice_json reuses the kept JSON of shared parts; it must equal pydantic's, byte for
+    byte, whatever the answers and whatever was kept from earlier advice."""
+    given_answers = data.draw(answers(rules))
+    name = data.draw(st.one_of(st.none(), st.text(max_size=30)))
+    advice = advise(rules, Project(naam=name, gemeente="Zwolle", antwoorden=given_answers))
+    assert advice_json(advice) == advice.model_dump_json().encode()
 
 
 @settings(max_examples=200, deadline=None)

@@ -25,7 +25,7 @@ from wijzer.advice import (
 from wijzer.answers import Project
 from wijzer.conditions import AnswerSets
 from wijzer.decision import Aggregate, Outcome, answer_set, answer_sets, combine
-from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Rule, RuleSet
+from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
 from wijzer.whatif import Situation, Table
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
@@ -202,16 +202,21 @@ def _reason(
 
 
 def _unknowns(rs: RuleSet, per_question: dict[str, dict[str, str]]) -> tuple[Unknown, ...]:
-    return tuple(
-        Unknown(
-            vraag=q.id,
-            aanname=q.aanname,
-            uitleg=q.aanname_uitleg,
-            niveau_per_antwoord=per_question[q.id],
+    return tuple(_unknown(rs, q, per_question[q.id]) for q in rs.vragen if q.id in per_question)
+
+
+def _unknown(rs: RuleSet, question: Question, levels: dict[str, str]) -> Unknown:
+    """An unknown answer with the level under each option, shared like the other parts."""
+    key = ("onbekend", question.id, tuple(levels.items()))
+    found = rs.memo.get(key)
+    if not isinstance(found, Unknown):
+        found = rs.memo[key] = Unknown(
+            vraag=question.id,
+            aanname=question.aanname,
+            uitleg=question.aanname_uitleg,
+            niveau_per_antwoord=levels,
         )
-        for q in rs.vragen
-        if q.id in per_question
-    )
+    return found
 
 
 def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...]:

@@ -14,9 +14,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import IO, Any, NamedTuple
 
-from pydantic_core import to_json
-
-from wijzer.advice import Advice
+from wijzer.advice import Advice, advice_json
 from wijzer.batch import Record, Render
 
 CSV_COLUMNS = (
@@ -48,7 +46,7 @@ def _json_bytes(record: Record, advice: Advice | None) -> bytes:
         ensure_ascii=False,
     ).encode()
     if advice is not None:
-        return head[:-1] + b", " + to_json(advice)[1:]
+        return head[:-1] + b", " + advice_json(advice)[1:]
     fouten = [
         {
             "bestand": p.source,
