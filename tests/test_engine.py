@@ -243,6 +243,30 @@ def test_json_put_together_from_parts_is_the_models_own(
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
+def test_a_summary_from_the_verdict_alone_matches_the_full_advice(
+    rules: RuleSet, data: st.DataObject
+) -> None:
+    """Tables and CSV summarise from the verdict without completing the advice."""
+    from wijzer.batch import summarize
+    from wijzer.engine import verdict
+
+    project = Project(naam="P", antwoorden=data.draw(answers(rules)))
+    summary = summarize(rules, project, verdict(rules, project.antwoorden))
+    advice = advise(rules, project)
+    assert (summary.niveau, summary.ambitie, summary.plafond, summary.bodem) == (
+        advice.niveau,
+        advice.ambitie,
+        advice.plafond,
+        advice.bodem,
+    )
+    assert summary.spanning == advice.spanning
+    assert summary.onbekend == len(advice.onbekend)
+    assert summary.waarschuwingen == len(advice.waarschuwingen)
+    assert summary.bepalend == tuple(r.regel for r in advice.redenen if r.bepalend)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
 def test_more_capacity_never_lowers_the_advice(rules: RuleSet, data: st.DataObject) -> None:
     given_answers = data.draw(answers(rules))
     question = data.draw(st.sampled_from(sorted(ORDERED_CAPACITY)))

@@ -21,7 +21,7 @@ from wijzer import texts
 from wijzer.advice import Advice
 from wijzer.answers import Project
 from wijzer.conditions import UNKNOWN
-from wijzer.engine import advise
+from wijzer.engine import Verdict, advise, named_levels, verdict
 from wijzer.errors import InputError, Problem
 from wijzer.loading import load_ruleset, project_from_document
 from wijzer.precedence import combine
@@ -78,6 +78,9 @@ class Settings:
     strict: bool = False
     render: Render | None = None
     """Renders each record where it is evaluated; None keeps only the summary (tables)."""
+    full: bool = False
+    """Whether `render` needs the full advice; otherwise only the verdict is reached (the
+    level, its reasons and the warnings: what a summary shows)."""
 
 
 def expand(paths: Sequence[str]) -> Iterator[str]:
@@ -152,26 +155,26 @@ def _evaluate_document(
             message = texts.STRICT_UNKNOWN.format(questions=", ".join(unknown))
             problem = Problem(doc.source, message, doc.line)
             return Record(doc.source, number, problems=(problem,)), None
-    advice = advise(rs, project)
-    return Record(doc.source, number, summarize(advice)), advice
+    decided = verdict(rs, project.antwoorden)
+    summary = summarize(rs, project, decided)
+    if not settings.full:
+        return Record(doc.source, number, summary), None
+    return Record(doc.source, number, summary), advise(rs, project, decided)
 
 
-def summarize(advice: Advice) -> Summary:
-    """The table and CSV fields of an advice."""
-    holding = [r for r in advice.redenen if r.bepalend and r.effect == "plafond"]
+def summarize(rs: RuleSet, project: Project, decided: Verdict) -> Summary:
+    """The table and CSV fields of an advice, from its verdict."""
+    deciding = [r for r in decided.reasons if r.bepalend]
+    holding = [r for r in deciding if r.effect == "plafond"]
     return Summary(
-        project=advice.project,
-        gemeente=advice.gemeente,
-        niveau=advice.niveau,
-        ambitie=advice.ambitie,
-        plafond=advice.plafond,
-        bodem=advice.bodem,
-        spanning=advice.spanning,
-        onbekend=len(advice.onbekend),
-        waarschuwingen=len(advice.waarschuwingen),
-        bepalend=tuple(r.regel for r in advice.redenen if r.bepalend),
+        project=project.naam,
+        gemeente=project.gemeente,
+        **named_levels(rs, decided.outcome)._asdict(),
+        onbekend=len(decided.unknown),
+        waarschuwingen=len(decided.warnings),
+        bepalend=tuple(r.regel for r in deciding),
         tegenhouders=tuple(dict.fromkeys(q for r in holding for q in r.antwoorden)),
-        hash=advice.regelset.hash,
+        hash=rs.content_hash,
     )
 
 
@@ -208,8 +211,10 @@ def _work(name: str) -> list[Record]:
 def _warm_up(rs: RuleSet, settings: Settings) -> None:
     """Build the models' validators and the rule set's compiled parts once, before forking,
     so that workers start ready instead of each building them again."""
-    advice = advise(rs, Project(antwoorden={q.id: (UNKNOWN,) for q in rs.vragen}))
-    _rendered(Record("", 1, summarize(advice)), advice, settings)
+    project = Project(antwoorden={q.id: (UNKNOWN,) for q in rs.vragen})
+    decided = verdict(rs, project.antwoorden)
+    advice = advise(rs, project, decided)
+    _rendered(Record("", 1, summarize(rs, project, decided)), advice, settings)
 
 
 def run(

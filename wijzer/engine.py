@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
+from typing import NamedTuple
 
 from wijzer import texts
 from wijzer.advice import (
@@ -22,8 +23,8 @@ from wijzer.advice import (
     RuleSetRef,
     Unknown,
 )
-from wijzer.answers import Project
-from wijzer.conditions import AnswerSets
+from wijzer.answers import Answers, Project
+from wijzer.conditions import UNKNOWN, AnswerSets
 from wijzer.decision import Aggregate, Outcome, answer_set, answer_sets, combine
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
 from wijzer.whatif import Situation, Table
@@ -41,9 +42,46 @@ def level_of(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> str:
     return rs.niveaus[decide(rs, answer_sets(rs, answers)).level].id
 
 
-def advise(rs: RuleSet, project: Project) -> Advice:
-    """The complete advice for a project whose answers were checked against `rs`."""
-    answers = project.antwoorden
+class Verdict(NamedTuple):
+    """The level an advice comes to and why: all that a summary line needs. `advise`
+    completes it with what would change it, the tips and the groups."""
+
+    outcome: Outcome
+    reasons: tuple[Reason, ...]
+    warnings: tuple[AdviceWarning, ...]
+    unknown: tuple[str, ...]
+    """The questions answered with (or defaulted to) `weet_ik_niet`."""
+    situation: Situation
+    sets: AnswerSets
+
+
+class Levels(NamedTuple):
+    """An outcome's levels by id, as advice and summaries show them."""
+
+    niveau: str
+    ambitie: str
+    plafond: str | None
+    bodem: str | None
+    spanning: bool
+    """Whether a cap holds the ambition down."""
+
+
+def named_levels(rs: RuleSet, outcome: Outcome) -> Levels:
+    """The ids of an outcome's levels (no proposal counts as the lowest ambition)."""
+    levels = rs.niveaus
+    return Levels(
+        niveau=levels[outcome.level].id,
+        ambitie=levels[0 if outcome.ambition is None else outcome.ambition].id,
+        plafond=None if outcome.cap is None else levels[outcome.cap].id,
+        bodem=None if outcome.floor is None else levels[outcome.floor].id,
+        spanning=outcome.ambition is not None
+        and outcome.cap is not None
+        and outcome.cap < outcome.ambition,
+    )
+
+
+def verdict(rs: RuleSet, answers: Answers) -> Verdict:
+    """The level for answers checked against `rs`, its reasons and the warnings."""
     sets = answer_sets(rs, answers)
     situation = Situation(rs, answers)
     outcome = rs.decision.outcome_of(situation.aggregate)
@@ -58,25 +96,35 @@ def advise(rs: RuleSet, project: Project) -> Advice:
                 AdviceWarning, regel=None, tekst=texts.FLOOR_ABOVE_CAP.format(floor=floor, cap=cap)
             )
         )
-    tips, tip_warnings = _tips(rs, sets, outcome.level)
+    warnings += _rule_warnings(rs, sets, outcome.level)
+    return Verdict(
+        outcome=outcome,
+        reasons=_reasons(rs, situation),
+        warnings=tuple(warnings),
+        unknown=tuple(q for q, a in answers.items() if a == (UNKNOWN,)),
+        situation=situation,
+        sets=sets,
+    )
+
+
+def advise(rs: RuleSet, project: Project, decided: Verdict | None = None) -> Advice:
+    """The complete advice for a project whose answers were checked against `rs` (from its
+    verdict, when that was already reached)."""
+    answers = project.antwoorden
+    found = decided or verdict(rs, answers)
+    outcome, situation = found.outcome, found.situation
     return Advice(
         project=project.naam,
         gemeente=project.gemeente,
         bron=project.bron,
-        niveau=levels[outcome.level].id,
-        ambitie=levels[0 if outcome.ambition is None else outcome.ambition].id,
-        plafond=None if outcome.cap is None else levels[outcome.cap].id,
-        bodem=None if outcome.floor is None else levels[outcome.floor].id,
-        spanning=outcome.ambition is not None
-        and outcome.cap is not None
-        and outcome.cap < outcome.ambition,
-        redenen=_reasons(rs, situation),
+        **named_levels(rs, outcome)._asdict(),
+        redenen=found.reasons,
         onbekend=_unknowns(rs, situation.unknown_levels()),
         wat_als=situation.single_changes(),
-        per_groep=_groups(rs, sets, outcome.level),
+        per_groep=_groups(rs, found.sets, outcome.level),
         kleinste_wijzigingen=situation.smallest_changes(),
-        tips=tips,
-        waarschuwingen=(*warnings, *tip_warnings),
+        tips=_tips(rs, found.sets, outcome.level),
+        waarschuwingen=found.warnings,
         antwoorden=dict(answers),
         regelset=rs.shared(RuleSetRef, naam=rs.naam, versie=rs.versie, hash=rs.content_hash),
     )
@@ -125,28 +173,29 @@ def _group_reasons(
     return found
 
 
-def _tips(
-    rs: RuleSet, sets: AnswerSets, level: int
-) -> tuple[tuple[ChosenTip, ...], tuple[AdviceWarning, ...]]:
-    """The chosen tips and the rules' warnings: they depend only on which tip rules fired,
-    so they are put together once per distinct set of fired rules."""
+def _tips(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[ChosenTip, ...]:
+    """The chosen tips: they depend only on which tip rules fired, so they are put
+    together once per distinct set of fired rules."""
     fired = tuple(i for i, (_, holds) in enumerate(rs.tip_rules) if holds(sets, level))
     return rs.recent(("tips", fired), lambda: _chosen_tips(rs, fired))
 
 
-def _chosen_tips(
-    rs: RuleSet, fired: tuple[int, ...]
-) -> tuple[tuple[ChosenTip, ...], tuple[AdviceWarning, ...]]:
+def _rule_warnings(rs: RuleSet, sets: AnswerSets, level: int) -> list[AdviceWarning]:
+    """The warnings of the rules that fired, in the rule set's order."""
+    return [
+        rs.shared(AdviceWarning, regel=rule.id, tekst=rule.waarschuwing)
+        for rule, holds in rs.warning_rules
+        if holds(sets, level)
+    ]
+
+
+def _chosen_tips(rs: RuleSet, fired: tuple[int, ...]) -> tuple[ChosenTip, ...]:
     choosers: dict[str, list[int]] = {}
-    warnings: list[AdviceWarning] = []
     for index in fired:
-        rule = rs.tip_rules[index][0]
-        if rule.waarschuwing:
-            warnings.append(rs.shared(AdviceWarning, regel=rule.id, tekst=rule.waarschuwing))
-        for tip_id in rule.tips:
+        for tip_id in rs.tip_rules[index][0].tips:
             choosers.setdefault(tip_id, []).append(index)
     ranked = sorted(_ranked_tip(rs, tip_id, tuple(rules)) for tip_id, rules in choosers.items())
-    return tuple(tip for _, tip in ranked), tuple(warnings)
+    return tuple(tip for _, tip in ranked)
 
 
 def _ranked_tip(

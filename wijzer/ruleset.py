@@ -293,11 +293,14 @@ class RuleSet(Frozen):
 
     @cached_property
     def tip_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
-        """The rules that attach tips or warnings, compiled."""
+        """The rules that attach tips, compiled."""
+        return tuple((r, compile_condition(r.als, self.rank)) for r in self.regels if r.tips)
+
+    @cached_property
+    def warning_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
+        """The rules that give a warning, compiled."""
         return tuple(
-            (r, compile_condition(r.als, self.rank))
-            for r in self.regels
-            if r.tips or r.waarschuwing
+            (r, compile_condition(r.als, self.rank)) for r in self.regels if r.waarschuwing
         )
 
     @cached_property

@@ -45,8 +45,12 @@ def run_batch(
         from wijzer.render.batch_data import FORMATS
 
         data_format = FORMATS[fmt]
-    render = data_format.render if data_format else None
-    settings = Settings(parse_assignments(assignments, rs), strict, render)
+    fixed = parse_assignments(assignments, rs)
+    settings = (
+        Settings(fixed, strict, data_format.render, data_format.full)
+        if data_format
+        else Settings(fixed, strict)
+    )
     found = expand(paths)
     first = next(found, None)
     if first is None:  # say so before any output is started

@@ -114,6 +114,8 @@ class DataFormat(NamedTuple):
     evaluated, see `wijzer.batch.Settings.render`), and what goes around them."""
 
     render: Render
+    full: bool
+    """Whether a record needs the full advice (or only its summary)."""
     head: bytes = b""
     first: bytes = b""
     """Before the first record."""
@@ -122,10 +124,12 @@ class DataFormat(NamedTuple):
 
 
 FORMATS = {
-    "json": DataFormat(_json_bytes, head=b"[", first=b"\n", between=b",\n", tail=b"\n]\n"),
-    "jsonl": DataFormat(_jsonl_bytes),
-    "yaml": DataFormat(_yaml_bytes),
-    "csv": DataFormat(_csv_bytes, head=_csv_line({c: c for c in CSV_COLUMNS})),
+    "json": DataFormat(
+        _json_bytes, full=True, head=b"[", first=b"\n", between=b",\n", tail=b"\n]\n"
+    ),
+    "jsonl": DataFormat(_jsonl_bytes, full=True),
+    "yaml": DataFormat(_yaml_bytes, full=True),
+    "csv": DataFormat(_csv_bytes, full=False, head=_csv_line({c: c for c in CSV_COLUMNS})),
 }
 
 
