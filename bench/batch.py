@@ -4,7 +4,8 @@ Generates N synthetic answer files (varied valid ones, some with unknown answers
 broken ones), then times, each as a fresh process, start-up included:
 
   floor   - one Python process that parses the same files with PyYAML's C loader
-  wijzer  - `wijzer batch DIR --formaat jsonl` (stdout to /dev/null), with --jobs 1 and 2
+  wijzer  - `wijzer batch DIR` (stdout to /dev/null) with --jobs 1, 2 and automatic, as
+            JSON Lines (the full advice per file) and as the summary table
 
 and reports wall-time ratios against the floor, plus peak memory (max RSS) of
 `--jobs 1` for N and 10*N files. Usage: python bench/batch.py [N] [--repeat R]
@@ -130,13 +131,14 @@ def main() -> None:
         floor, _ = timed([sys.executable, "-c", FLOOR, str(folder)], args.repeat)
         print(f"floor (C loader parse, 1 process): {floor:6.2f} s")
         results = {}
-        for jobs in ("1", "2", "0"):
-            command = [wijzer, "batch", str(folder), "--formaat", "jsonl", "--jobs", jobs]
-            seconds, _ = timed(command, args.repeat)
-            results[jobs] = seconds
-            label = "auto" if jobs == "0" else jobs
-            print(f"wijzer batch --jobs {label:4}:        {seconds:6.2f} s  ratio {seconds / floor:5.2f}x")
-        print(f"--jobs 2 vs --jobs 1: {results['1'] / results['2']:.2f}x faster")
+        for fmt in ("jsonl", "tabel"):
+            for jobs in ("1", "2", "0"):
+                command = [wijzer, "batch", str(folder), "--formaat", fmt, "--jobs", jobs]
+                seconds, _ = timed(command, args.repeat)
+                results[fmt, jobs] = seconds
+                label = "auto" if jobs == "0" else jobs
+                print(f"wijzer batch -f {fmt:5} --jobs {label:4}: {seconds:6.2f} s  ratio {seconds / floor:5.2f}x")
+            print(f"  --jobs 2 vs --jobs 1: {results[fmt, '1'] / results[fmt, '2']:.2f}x faster")
         if args.memory:
             small = peak_rss([wijzer, "batch", str(folder), "-f", "jsonl", "--jobs", "1"])
             big_folder = Path(tmp) / "big"
