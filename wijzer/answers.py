@@ -74,6 +74,9 @@ def check_answers(
             hint = suggestion(str(key), rs.questions)
             problem((key,), texts.UNKNOWN_QUESTION.format(question=key), hint)
             continue
+        if isinstance(value, str) and value in question.option_set:  # the usual case
+            answers[key] = (value,)
+            continue
         if value is None or value == UNKNOWN or value == [UNKNOWN]:
             answers[key] = (UNKNOWN,)
             continue

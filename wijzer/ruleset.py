@@ -114,6 +114,11 @@ class Question(Frozen):
         """The option ids, in order (without `weet_ik_niet`)."""
         return tuple(o.id for o in self.opties)
 
+    @cached_property
+    def option_set(self) -> frozenset[str]:
+        """The option ids, for membership tests."""
+        return frozenset(self.option_ids)
+
     def label(self) -> str:
         """A short name for the question ('Draagvlak'), for reasons and tables."""
         return self.kort or self.id.replace("_", " ").capitalize()
