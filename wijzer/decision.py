@@ -98,6 +98,8 @@ class LevelDecision:
     def __init__(self, rs: RuleSet) -> None:
         self.top = len(rs.niveaus) - 1
         self.no_cap = self.top + 1
+        self.empty = Aggregate(NONE_LOW, self.no_cap, NONE_LOW)
+        """Nothing fired yet."""
         compiled: list[tuple[Rule, Predicate, tuple[tuple[int, int, LevelEffect], ...]]] = []
         for rule in rs.regels:
             effects = tuple(
@@ -136,11 +138,6 @@ class LevelDecision:
                 else:
                     floor = max(floor, rank)
         return Aggregate(ambition, cap, floor)
-
-    @property
-    def empty(self) -> Aggregate:
-        """Nothing fired yet."""
-        return Aggregate(NONE_LOW, self.no_cap, NONE_LOW)
 
     def levels(self, aggregate: Aggregate) -> tuple[int, int]:
         """(base, level): min(ambition, cap), raised to the floor but never above the cap."""

@@ -28,7 +28,7 @@ from typing import TypeGuard, TypeVar
 from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.answers import Answers
 from wijzer.conditions import UNKNOWN
-from wijzer.decision import Aggregate, LevelDecision, answer_set, combine
+from wijzer.decision import NONE_LOW, Aggregate, LevelDecision, answer_set, combine
 from wijzer.ruleset import Question, RuleSet
 
 UNKNOWN_ANSWER = (UNKNOWN,)
@@ -95,7 +95,15 @@ class Situation:
     def __init__(self, rs: RuleSet, answers: Answers) -> None:
         self.rs, self.answers = rs, answers
         decision = rs.decision
-        self.tables = [_table(rs, i, answers) for i in range(len(decision.groups))]
+        self.tables = []
+        for index, ((questions, _), known) in enumerate(
+            zip(decision.groups, _tables(rs), strict=True)
+        ):
+            state = tuple([answers.get(q, UNKNOWN_ANSWER) for q in questions])
+            table = known.get(state)
+            if table is None:
+                table = known[state] = _table(rs, index, answers, state)
+            self.tables.append(table)
         triples = [t.unchanged.triple for t in self.tables]
         self.rests = _others(decision, triples)
         self.aggregate = combine(self.rests[0], triples[0]) if triples else decision.empty
@@ -203,22 +211,29 @@ def _smallest_changes(rs: RuleSet, tables: list[Table], level: int) -> tuple[Cha
 
 
 def _others(decision: LevelDecision, triples: list[Aggregate]) -> list[Aggregate]:
-    """For each position, the aggregate of all the other triples (prefix and suffix folds,
-    in plain ints: this runs for every project)."""
-    ambition, cap, floor = decision.empty
-    before = []
-    for triple in triples:
-        before.append((ambition, cap, floor))
-        ambition, cap, floor = max(ambition, triple[0]), min(cap, triple[1]), max(floor, triple[2])
-    ambition, cap, floor = decision.empty
-    out = []
-    for i in range(len(triples) - 1, -1, -1):
-        a, c, f = before[i]
-        out.append(Aggregate(max(a, ambition), min(c, cap), max(f, floor)))
-        triple = triples[i]
-        ambition, cap, floor = max(ambition, triple[0]), min(cap, triple[1]), max(floor, triple[2])
-    out.reverse()
-    return out
+    """For each position, the aggregate of all the other triples: the best value of each
+    part, or the second best where this position holds the best (one pass, plain ints:
+    this runs for every project)."""
+    a1 = a2 = f1 = f2 = NONE_LOW
+    c1 = c2 = decision.no_cap
+    ai = ci = fi = -1
+    for i, (a, c, f) in enumerate(triples):
+        if a > a1:
+            a1, a2, ai = a, a1, i
+        elif a > a2:
+            a2 = a
+        if c < c1:
+            c1, c2, ci = c, c1, i
+        elif c < c2:
+            c2 = c
+        if f > f1:
+            f1, f2, fi = f, f1, i
+        elif f > f2:
+            f2 = f
+    return [
+        Aggregate(a2 if i == ai else a1, c2 if i == ci else c1, f2 if i == fi else f1)
+        for i in range(len(triples))
+    ]
 
 
 def _complete(plan: list[_Option | None]) -> TypeGuard[list[_Option]]:
@@ -234,14 +249,16 @@ def _fewest(candidates: list[_Plan]) -> list[_Plan]:
     return [c for c in candidates if c[0] == fewest]
 
 
-def _table(rs: RuleSet, index: int, answers: Answers) -> Table:
+def _tables(rs: RuleSet) -> list[dict[tuple[tuple[str, ...], ...], Table]]:
+    """Per group: the tables made so far, by the group's answers."""
+    found = rs.memo.get(("wat_als",))
+    if found is None:
+        found = rs.memo[("wat_als",)] = [{} for _ in rs.decision.groups]
+    return found  # type: ignore[return-value]  # stored under this key only here
+
+
+def _table(rs: RuleSet, index: int, answers: Answers, state: tuple[tuple[str, ...], ...]) -> Table:
     decision = rs.decision
-    questions, _ = decision.groups[index]
-    state = tuple([answers.get(q, UNKNOWN_ANSWER) for q in questions])
-    key = ("wat_als", index, state)
-    cached = rs.memo.get(key)
-    if isinstance(cached, Table):
-        return cached
     options = _group_options(rs, index, answers)
     levels = range(decision.top + 1)
 
@@ -265,7 +282,7 @@ def _table(rs: RuleSet, index: int, answers: Answers) -> Table:
     def stays_low(t: int) -> Callable[[_Option], bool]:
         return lambda o: max(o.triple.ambition, o.triple.floor) <= t
 
-    table = Table(
+    return Table(
         index=index,
         state=state,
         unchanged=options[0],
@@ -276,8 +293,6 @@ def _table(rs: RuleSet, index: int, answers: Answers) -> Table:
         lower_cap=tuple(best(lowers_cap(t)) for t in levels),
         stay_low=tuple(first(stays_low(t)) for t in levels),
     )
-    rs.memo[key] = table
-    return table
 
 
 def _group_options(rs: RuleSet, index: int, answers: Answers) -> list[_Option]:
