@@ -187,27 +187,44 @@ def _smallest_changes(rs: RuleSet, tables: list[Table], level: int) -> tuple[Cha
     decision = rs.decision
     out: list[ChangeSet] = []
     if level < decision.top:
-        ups: list[_Plan] = []
+        ups = _Fewest()
         for target in range(level + 1, decision.top + 1):
             keep = [t.keep_up[target] for t in tables]
             if not _complete(keep):
                 continue
             count = sum(o.rank[0] for o in keep)
             for p, table in enumerate(tables):
-                was = keep[p].rank[0]
-                ups += [(count - was + o.rank[0], keep, p, o) for o in table.provide_up[target]]
-        out += _choose(rs, _fewest(ups), level, "hoger")
+                others = count - keep[p].rank[0]
+                for o in table.provide_up[target]:
+                    ups.add(others + o.rank[0], keep, p, o)
+        out += _choose(rs, ups.plans, level, "hoger")
     if level > 0:
         current = [t.unchanged for t in tables]
-        downs: list[_Plan] = []
+        downs = _Fewest()
         for target in range(level - 1, -1, -1):
             for p, table in enumerate(tables):
-                downs += [(o.rank[0], current, p, o) for o in table.lower_cap[target]]
+                for o in table.lower_cap[target]:
+                    downs.add(o.rank[0], current, p, o)
             low = [t.stay_low[target] for t in tables]
             if _complete(low):
-                downs.append((sum(o.rank[0] for o in low), low, 0, low[0]))
-        out += _choose(rs, _fewest(downs), level, "lager")
+                downs.add(sum(o.rank[0] for o in low), low, 0, low[0])
+        out += _choose(rs, downs.plans, level, "lager")
     return tuple(out)
+
+
+class _Fewest:
+    """Candidate plans, of which only those with the fewest (but some) changes are kept:
+    only they are worth scoring."""
+
+    def __init__(self) -> None:
+        self.fewest = MAX_CHANGES
+        self.plans: list[_Plan] = []
+
+    def add(self, count: int, start: Sequence[_Option], p: int, option: _Option) -> None:
+        if 0 < count <= self.fewest:
+            if count < self.fewest:
+                self.fewest, self.plans = count, []
+            self.plans.append((count, start, p, option))
 
 
 def _others(decision: LevelDecision, triples: list[Aggregate]) -> list[Aggregate]:
@@ -238,15 +255,6 @@ def _others(decision: LevelDecision, triples: list[Aggregate]) -> list[Aggregate
 
 def _complete(plan: list[_Option | None]) -> TypeGuard[list[_Option]]:
     return all(o is not None for o in plan)
-
-
-def _fewest(candidates: list[_Plan]) -> list[_Plan]:
-    """Only the candidate plans with the fewest (but some) changes are worth scoring."""
-    counts = [c[0] for c in candidates if 0 < c[0] <= MAX_CHANGES]
-    if not counts:
-        return []
-    fewest = min(counts)
-    return [c for c in candidates if c[0] == fewest]
 
 
 def _tables(rs: RuleSet) -> list[dict[tuple[tuple[str, ...], ...], Table]]:
@@ -350,19 +358,23 @@ def _choose(rs: RuleSet, plans: Sequence[_Plan], level: int, direction: str) -> 
     """From plans with equally few changes: the nearest level, then the best answers."""
     decision = rs.decision
     scored = []
+    starts: dict[int, tuple[list[Aggregate], int, int]] = {}
     for count, start, p, option in plans:
-        ambition, cap, floor = option.triple
-        outside, step = option.rank[1], option.rank[2]
-        for i, o in enumerate(start):  # the plan's aggregate and cost, in plain ints
-            if i != p:
-                triple, rank = o.triple, o.rank
-                ambition, cap, floor = (
-                    max(ambition, triple[0]),
-                    min(cap, triple[1]),
-                    max(floor, triple[2]),
-                )
-                outside, step = outside + rank[1], step + rank[2]
-        moved = decision.levels(Aggregate(ambition, cap, floor))[1]
+        # Plans mostly share their starting options: fold those once per start.
+        known = starts.get(id(start))
+        if known is None:
+            known = starts[id(start)] = (
+                _others(decision, [o.triple for o in start]),
+                sum(o.rank[1] for o in start),
+                sum(o.rank[2] for o in start),
+            )
+        others, outside, step = known
+        rest, triple, was, now = others[p], option.triple, start[p].rank, option.rank
+        aggregate = Aggregate(
+            max(rest[0], triple[0]), min(rest[1], triple[1]), max(rest[2], triple[2])
+        )
+        outside, step = outside - was[1] + now[1], step - was[2] + now[2]
+        moved = decision.levels(aggregate)[1]
         if (moved > level) if direction == "hoger" else (moved < level):
             scored.append(((count, abs(moved - level), outside, step), start, p, option, moved))
     scored.sort(key=lambda item: item[0])
