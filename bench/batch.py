@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -25,7 +24,13 @@ import time
 from pathlib import Path
 
 QUESTIONS = {
-    "doel": ["informeren", "meningen_peilen", "advies_vragen", "samen_ontwikkelen", "inwoners_beslissen"],
+    "doel": [
+        "informeren",
+        "meningen_peilen",
+        "advies_vragen",
+        "samen_ontwikkelen",
+        "inwoners_beslissen",
+    ],
     "beleidsruimte": ["geen", "uitwerking", "keuzes", "alles"],
     "rol": ["kaderstellend", "sturend", "samenwerkend", "faciliterend"],
     "draagvlak": ["geen", "beperkt", "redelijk", "groot"],
@@ -36,8 +41,15 @@ QUESTIONS = {
     "fase": ["verkenning", "planvorming", "besluitvorming", "uitvoering", "evaluatie"],
     "thema": ["gezondheid", "groen", "veiligheid", "wijkinrichting", "zorg_welzijn", "anders"],
 }
-GROUPS = ["alle_inwoners", "lage_ses", "migrantenachtergrond", "jongeren", "ouderen",
-          "clienten_mantelzorgers", "ondernemers"]
+GROUPS = [
+    "alle_inwoners",
+    "lage_ses",
+    "migrantenachtergrond",
+    "jongeren",
+    "ouderen",
+    "clienten_mantelzorgers",
+    "ondernemers",
+]
 BROKEN = [
     "antwoorden:\n  doel: advies_vrage\n",
     "antwoorden:\n  doel: informeren\n   rol: x\n",
@@ -47,7 +59,7 @@ BROKEN = [
 
 
 def answer_file(rng: random.Random, i: int) -> str:
-    lines = [f"wijzer: 1", f"project: Project {i}", f"gemeente: Gemeente {i % 40}", "antwoorden:"]
+    lines = ["wijzer: 1", f"project: Project {i}", f"gemeente: Gemeente {i % 40}", "antwoorden:"]
     for question, options in QUESTIONS.items():
         roll = rng.random()
         if roll < 0.05:
@@ -90,16 +102,21 @@ print(n)
 """
 
 
-def timed(command: list[str], repeat: int) -> tuple[float, int]:
-    """Best wall time over `repeat` runs, and the peak RSS (KiB) of the last run's children."""
-    best = float("inf")
+def run_once(command: list[str]) -> float:
+    """Wall time of one fresh run of `command` (output discarded)."""
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def best_times(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
+    """Best wall time per command over `repeat` rounds. Each round runs every command once,
+    so a slow spell of the machine hits the floor and wijzer alike."""
+    best = dict.fromkeys(commands, float("inf"))
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        best = min(best, time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return best, max(before, after)
+        for name, command in commands.items():
+            best[name] = min(best[name], run_once(command))
+    return best
 
 
 def peak_rss(command: list[str]) -> int:
@@ -109,7 +126,9 @@ def peak_rss(command: list[str]) -> int:
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    out = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, *command], capture_output=True, text=True, check=True
+    )
     return int(out.stdout.strip())
 
 
@@ -128,25 +147,40 @@ def main() -> None:
         folder.mkdir()
         broken = generate(folder, args.count)
         print(f"{args.count} files ({broken} broken), {os.cpu_count()} cores")
-        floor, _ = timed([sys.executable, "-c", FLOOR, str(folder)], args.repeat)
-        print(f"floor (C loader parse, 1 process): {floor:6.2f} s")
-        results = {}
+        commands = {"floor": [sys.executable, "-c", FLOOR, str(folder)]}
         for fmt in ("jsonl", "tabel"):
             for jobs in ("1", "2", "0"):
-                command = [wijzer, "batch", str(folder), "--formaat", fmt, "--jobs", jobs]
-                seconds, _ = timed(command, args.repeat)
-                results[fmt, jobs] = seconds
+                commands[f"{fmt} {jobs}"] = [
+                    wijzer,
+                    "batch",
+                    str(folder),
+                    "--formaat",
+                    fmt,
+                    "--jobs",
+                    jobs,
+                ]
+        best = best_times(commands, args.repeat)
+        floor = best["floor"]
+        print(f"floor (C loader parse, 1 process): {floor:6.2f} s")
+        for fmt in ("jsonl", "tabel"):
+            for jobs in ("1", "2", "0"):
+                seconds = best[f"{fmt} {jobs}"]
                 label = "auto" if jobs == "0" else jobs
-                print(f"wijzer batch -f {fmt:5} --jobs {label:4}: {seconds:6.2f} s  ratio {seconds / floor:5.2f}x")
-            print(f"  --jobs 2 vs --jobs 1: {results[fmt, '1'] / results[fmt, '2']:.2f}x faster")
+                print(
+                    f"wijzer batch -f {fmt:5} --jobs {label:4}: {seconds:6.2f} s"
+                    f"  ratio {seconds / floor:5.2f}x"
+                )
+            print(f"  --jobs 2 vs --jobs 1: {best[fmt + ' 1'] / best[fmt + ' 2']:.2f}x faster")
         if args.memory:
             small = peak_rss([wijzer, "batch", str(folder), "-f", "jsonl", "--jobs", "1"])
             big_folder = Path(tmp) / "big"
             big_folder.mkdir()
             generate(big_folder, args.count * 10)
             big = peak_rss([wijzer, "batch", str(big_folder), "-f", "jsonl", "--jobs", "1"])
-            print(f"peak RSS --jobs 1: {small / 1024:.1f} MiB for {args.count}, "
-                  f"{big / 1024:.1f} MiB for {args.count * 10}: {big / small:.2f}x")
+            print(
+                f"peak RSS --jobs 1: {small / 1024:.1f} MiB for {args.count}, "
+                f"{big / 1024:.1f} MiB for {args.count * 10}: {big / small:.2f}x"
+            )
 
 
 if __name__ == "__main__":
