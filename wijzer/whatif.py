@@ -105,7 +105,8 @@ class Situation:
                 table = known[state] = _table(rs, index, answers, state)
             self.tables.append(table)
         triples = [t.unchanged.triple for t in self.tables]
-        self.rests = _others(decision, triples)
+        others = _Others(decision, triples)
+        self.rests = [others.rest(i) for i in range(len(triples))]
         self.aggregate = combine(self.rests[0], triples[0]) if triples else decision.empty
         self.level = decision.levels(self.aggregate)[1]
 
@@ -227,30 +228,44 @@ class _Fewest:
             self.plans.append((count, start, p, option))
 
 
-def _others(decision: LevelDecision, triples: list[Aggregate]) -> list[Aggregate]:
-    """For each position, the aggregate of all the other triples: the best value of each
-    part, or the second best where this position holds the best (one pass, plain ints:
-    this runs for every project)."""
-    a1 = a2 = f1 = f2 = NONE_LOW
-    c1 = c2 = decision.no_cap
-    ai = ci = fi = -1
-    for i, (a, c, f) in enumerate(triples):
-        if a > a1:
-            a1, a2, ai = a, a1, i
-        elif a > a2:
-            a2 = a
-        if c < c1:
-            c1, c2, ci = c, c1, i
-        elif c < c2:
-            c2 = c
-        if f > f1:
-            f1, f2, fi = f, f1, i
-        elif f > f2:
-            f2 = f
-    return [
-        Aggregate(a2 if i == ai else a1, c2 if i == ci else c1, f2 if i == fi else f1)
-        for i in range(len(triples))
-    ]
+class _Others:
+    """For a list of triples, the aggregate of all but one of them, for any position:
+    folded once (the best and second best of each part, in plain ints), then each rest
+    is a pick between the two. This runs for every project."""
+
+    def __init__(self, decision: LevelDecision, triples: Sequence[Aggregate]) -> None:
+        a1 = a2 = f1 = f2 = NONE_LOW
+        c1 = c2 = decision.no_cap
+        ai = ci = fi = -1
+        for i, (a, c, f) in enumerate(triples):
+            if a > a1:
+                a1, a2, ai = a, a1, i
+            elif a > a2:
+                a2 = a
+            if c < c1:
+                c1, c2, ci = c, c1, i
+            elif c < c2:
+                c2 = c
+            if f > f1:
+                f1, f2, fi = f, f1, i
+            elif f > f2:
+                f2 = f
+        self._best = (a1, a2, ai, c1, c2, ci, f1, f2, fi)
+
+    def rest(self, p: int) -> Aggregate:
+        """The aggregate of every triple but the one at position `p`."""
+        a1, a2, ai, c1, c2, ci, f1, f2, fi = self._best
+        return Aggregate(a2 if p == ai else a1, c2 if p == ci else c1, f2 if p == fi else f1)
+
+    def with_(self, p: int, triple: Aggregate) -> Aggregate:
+        """The aggregate with the triple at position `p` replaced by `triple`."""
+        a1, a2, ai, c1, c2, ci, f1, f2, fi = self._best
+        a, c, f = a2 if p == ai else a1, c2 if p == ci else c1, f2 if p == fi else f1
+        return Aggregate(
+            a if a > triple[0] else triple[0],
+            c if c < triple[1] else triple[1],
+            f if f > triple[2] else triple[2],
+        )
 
 
 def _complete(plan: list[_Option | None]) -> TypeGuard[list[_Option]]:
@@ -358,23 +373,20 @@ def _choose(rs: RuleSet, plans: Sequence[_Plan], level: int, direction: str) -> 
     """From plans with equally few changes: the nearest level, then the best answers."""
     decision = rs.decision
     scored = []
-    starts: dict[int, tuple[list[Aggregate], int, int]] = {}
+    starts: dict[int, tuple[_Others, int, int]] = {}
     for count, start, p, option in plans:
         # Plans mostly share their starting options: fold those once per start.
         known = starts.get(id(start))
         if known is None:
             known = starts[id(start)] = (
-                _others(decision, [o.triple for o in start]),
+                _Others(decision, [o.triple for o in start]),
                 sum(o.rank[1] for o in start),
                 sum(o.rank[2] for o in start),
             )
         others, outside, step = known
-        rest, triple, was, now = others[p], option.triple, start[p].rank, option.rank
-        aggregate = Aggregate(
-            max(rest[0], triple[0]), min(rest[1], triple[1]), max(rest[2], triple[2])
-        )
+        was, now = start[p].rank, option.rank
         outside, step = outside - was[1] + now[1], step - was[2] + now[2]
-        moved = decision.levels(aggregate)[1]
+        moved = decision.levels(others.with_(p, option.triple))[1]
         if (moved > level) if direction == "hoger" else (moved < level):
             scored.append(((count, abs(moved - level), outside, step), start, p, option, moved))
     scored.sort(key=lambda item: item[0])
