@@ -82,7 +82,7 @@ class Table:
     provide_up: tuple[tuple[_Option, ...], ...]
     lower_cap: tuple[tuple[_Option, ...], ...]
     stay_low: tuple[_Option | None, ...]
-    parts: dict[tuple[str, Aggregate], object] = field(default_factory=dict, compare=False)
+    parts: dict[str, dict[Aggregate, object]] = field(default_factory=dict, compare=False)
     """What this group contributes to an advice, per kind and aggregate of the other groups
     (see `Situation.per_group`)."""
 
@@ -110,15 +110,20 @@ class Situation:
         self.aggregate = combine(self.rests[0], triples[0]) if triples else decision.empty
         self.level = decision.levels(self.aggregate)[1]
 
-    def per_group(self, kind: str, compute: Callable[[Table, Aggregate], T]) -> list[T]:
+    def per_group(
+        self, kind: str, compute: Callable[[Table, Aggregate], Sequence[T]]
+    ) -> list[Sequence[T]]:
         """`compute(table, rest)` for every group, memoised per group answers and rest: what
-        a group contributes depends on nothing else."""
+        a group contributes depends on nothing else. Kept as tuples (empty ones shared):
+        a long batch keeps thousands of them."""
         out = []
         for table, rest in zip(self.tables, self.rests, strict=True):
-            key = (kind, rest)
-            found = table.parts.get(key)
+            kept = table.parts.get(kind)
+            if kept is None:
+                kept = table.parts[kind] = {}
+            found = kept.get(rest)
             if found is None:
-                found = table.parts[key] = compute(table, rest)
+                found = kept[rest] = tuple(compute(table, rest))
             out.append(found)
         return out  # type: ignore[return-value]  # one `compute` per kind stored it
 
@@ -165,13 +170,13 @@ class Situation:
                 out[q.id] = dict.fromkeys(q.option_ids, rs.niveaus[self.level].id)
         return out
 
-    def _filled_levels(self, table: Table, rest: Aggregate) -> dict[str, dict[str, str]]:
+    def _filled_levels(self, table: Table, rest: Aggregate) -> list[tuple[str, dict[str, str]]]:
         rs = self.rs
         together = rs.decision.level_together
         out: dict[str, dict[str, str]] = {}
         for question, option, triple in table.filled:
             out.setdefault(question, {})[option] = rs.niveaus[together(rest, triple)].id
-        return out
+        return list(out.items())
 
     def smallest_changes(self) -> tuple[ChangeSet, ...]:
         """Per direction, the fewest changed answers that move the level (nearest level
