@@ -5,6 +5,11 @@ aggregate as: ambition = the highest `voorstel`, capacity = the lowest `plafond`
 floor = the highest `bodem`. The level is min(ambition, capacity), raised to the floor
 but never above the capacity: a municipality cannot promise what it cannot honour.
 Tip and warning rules run afterwards and may test the level that came out.
+
+Two stages: `verdict` reaches the level, its reasons and the warnings (all that a summary
+line needs); `advise` completes a verdict with what would change it, the tips and the
+groups. The parts of both are immutable and shared between projects with the same
+answers where they matter (see `RuleSet.shared`, `RuleSet.recent`, `Situation.per_group`).
 """
 
 from __future__ import annotations
