@@ -179,16 +179,37 @@ def test_output_file_is_written_whole(folder: Path, tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["resultaat.jsonl"]
 
 
-def test_same_order_and_content_for_one_and_two_jobs(rules: RuleSet, folder: Path) -> None:
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "yaml", "tabel"])
+def test_same_order_and_content_for_one_and_two_jobs(
+    rules: RuleSet, folder: Path, fmt: str
+) -> None:
     for i in range(30):  # enough files to spread over workers
         (folder / "veel" / f"p{i:02d}.yaml").parent.mkdir(exist_ok=True)
         (folder / "veel" / f"p{i:02d}.yaml").write_text(
             FULL_ANSWERS.replace("Stationsplein", f"Plein {i}"), encoding="utf-8"
         )
-    one = invoke(str(folder), "-f", "jsonl", "--jobs", "1").stdout
-    two = invoke(str(folder), "-f", "jsonl", "--jobs", "2").stdout
-    assert one == two
-    assert len(one.splitlines()) == len(GOOD) + len(BAD) + 30
+    one = invoke(str(folder), "-f", fmt, "--jobs", "1")
+    two = invoke(str(folder), "-f", fmt, "--jobs", "2")
+    assert (one.stdout, one.stderr, one.exit_code) == (two.stdout, two.stderr, two.exit_code)
+    assert f"Plein {29}" in one.stdout
+    assert one.exit_code == 1
+
+
+@pytest.mark.parametrize("fmt", ["tabel", "csv"])
+def test_summaries_do_not_complete_the_advice(
+    folder: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tables and CSV show a summary: the verdict is enough, and a long batch should not
+    pay for what-ifs, tips and groups that nobody sees."""
+    from wijzer import batch
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the full advice was computed for a summary")
+
+    monkeypatch.setattr(batch, "advise", refuse)
+    result = invoke(str(folder), "-f", fmt, "--jobs", "1")
+    assert result.exit_code == 1  # the bad files; the good ones were summarised
+    assert "Wijkbudget" in result.stdout
 
 
 def test_run_is_lazy(rules: RuleSet, folder: Path) -> None:
