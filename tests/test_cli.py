@@ -131,6 +131,33 @@ def test_every_command_and_option_has_dutch_help() -> None:
     assert "Toon deze hulp en stop." in help_text
 
 
+@pytest.mark.parametrize(
+    "command",
+    [[], ["advies"], ["batch"], ["niveaus"], ["sjabloon"], ["regels", "controleer"]],
+)
+def test_help_shows_value_types_in_dutch(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main([*command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Toon deze hulp en stop." in out
+    for english in ("<bool>", "<int", "<str>", "<path>", "<list[", "<float"):
+        assert english not in out, f"{english} in the help of {command}"
+
+
+def test_dutch_type_names() -> None:
+    from wijzer.cli.dutch import dutch_type
+
+    assert dutch_type("<bool>") is None
+    assert dutch_type("<int range>") == "<getal>"
+    assert dutch_type("<path>") == "<pad>"
+    assert dutch_type("<list[str]>") is None
+    assert dutch_type("<list[path]>") == "<pad>"
+    assert dutch_type("<tabel|json>") == "<tabel|json>"
+    assert dutch_type("BESTAND") == "BESTAND"
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--versie"]) == 0
     assert capsys.readouterr().out.startswith("wijzer ")

@@ -93,15 +93,57 @@ def install() -> None:
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
 
 
+_TYPE_NAMES = {
+    "bool": None,  # a switch takes no value: nothing to show
+    "str": "tekst",
+    "int": "getal",
+    "int range": "getal",
+    "float": "getal",
+    "float range": "getal",
+    "path": "pad",
+    "file": "bestand",
+    "directory": "map",
+}
+"""typer's value-type labels ('<int range>') in Dutch; a list ('<list[str]>') shows its
+element type; unknown labels (choices such as '<tabel|json>') stay as they are."""
+
+
+def dutch_type(label: str | None) -> str | None:
+    """A typer value-type label in Dutch, or None where nothing needs to be shown."""
+    if label is None or not (label.startswith("<") and label.endswith(">")):
+        return label
+    inner = label[1:-1]
+    listed = inner.startswith("list[") and inner.endswith("]")
+    if listed:
+        inner = inner[5:-1]
+    if inner not in _TYPE_NAMES:
+        return label
+    name = _TYPE_NAMES[inner]
+    if name is None or (listed and inner == "str"):  # arguments already show their name
+        return None
+    return f"<{name}>"
+
+
 def install_rich_help() -> None:
-    """Dutch panel titles for typer's Rich help (only imported when help is shown)."""
+    """Dutch panel titles and type names for typer's Rich help (only imported when help
+    is shown)."""
     try:
-        from typer import rich_utils
+        from typer import core, rich_utils
     except ImportError:  # pragma: no cover - typer without Rich help
         return
     for name, text in _PANEL_TITLES.items():
         if hasattr(rich_utils, name):
             setattr(rich_utils, name, text)
+    for kind in (getattr(core, "TyperOption", None), getattr(core, "TyperArgument", None)):
+        shown = getattr(kind, "display_type_rich", None)
+        if shown is None or getattr(shown, "_wijzer", False):
+            continue
+
+        def in_dutch(self: Any, ctx: Any, _shown: Any = shown) -> str | None:
+            return dutch_type(_shown(self, ctx=ctx))
+
+        in_dutch._wijzer = True  # type: ignore[attr-defined]
+        kind.display_type_rich = in_dutch  # type: ignore[union-attr]
     highlighter = getattr(rich_utils, "OptionHighlighter", None)
     if highlighter is not None:
         highlighter.highlights = [
