@@ -7,8 +7,11 @@ broken ones), then times, each as a fresh process, start-up included:
   wijzer  - `wijzer batch DIR` (stdout to /dev/null) with --jobs 1, 2 and automatic, as
             JSON Lines (the full advice per file) and as the summary table
 
-and reports wall-time ratios against the floor, plus peak memory (max RSS) of
-`--jobs 1` for N and 10*N files. Usage: python bench/batch.py [N] [--repeat R]
+Each wijzer run is paired with a floor run just before it (this machine's speed drifts
+over minutes; a pair sees the same moment), R pairs per variant. Reported: the median of
+the paired ratios (and their range), and the best time over the best floor. `--memory`
+adds the peak memory (max RSS) of `--jobs 1` for N and 10*N files.
+Usage: python bench/batch.py [N] [--repeat R] [--memory]
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -109,14 +113,16 @@ def run_once(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def best_times(commands: dict[str, list[str]], repeat: int) -> dict[str, float]:
-    """Best wall time per command over `repeat` rounds. Each round runs every command once,
-    so a slow spell of the machine hits the floor and wijzer alike."""
-    best = dict.fromkeys(commands, float("inf"))
+def paired_times(
+    floor: list[str], commands: dict[str, list[str]], repeat: int
+) -> dict[str, list[tuple[float, float]]]:
+    """Per command, `repeat` pairs (floor time, command time), each pair run back to back:
+    this machine's speed drifts over minutes, and a pair sees the same moment."""
+    pairs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, command in commands.items():
-            best[name] = min(best[name], run_once(command))
-    return best
+            pairs[name].append((run_once(floor), run_once(command)))
+    return pairs
 
 
 def peak_rss(command: list[str]) -> int:
@@ -147,28 +153,26 @@ def main() -> None:
         folder.mkdir()
         broken = generate(folder, args.count)
         print(f"{args.count} files ({broken} broken), {os.cpu_count()} cores")
-        commands = {"floor": [sys.executable, "-c", FLOOR, str(folder)]}
+        floor_command = [sys.executable, "-c", FLOOR, str(folder)]
+        commands = {
+            f"{fmt} {jobs}": [wijzer, "batch", str(folder), "--formaat", fmt, "--jobs", jobs]
+            for fmt in ("jsonl", "tabel")
+            for jobs in ("1", "2", "0")
+        }
+        pairs = paired_times(floor_command, commands, args.repeat)
+        floor = min(f for runs in pairs.values() for f, _ in runs)
+        print(f"floor (C loader parse, 1 process): best {floor:6.2f} s")
+        print("ratio: median over the pairs (lowest-highest); best: best time / best floor")
+        best = {name: min(t for _, t in runs) for name, runs in pairs.items()}
         for fmt in ("jsonl", "tabel"):
             for jobs in ("1", "2", "0"):
-                commands[f"{fmt} {jobs}"] = [
-                    wijzer,
-                    "batch",
-                    str(folder),
-                    "--formaat",
-                    fmt,
-                    "--jobs",
-                    jobs,
-                ]
-        best = best_times(commands, args.repeat)
-        floor = best["floor"]
-        print(f"floor (C loader parse, 1 process): {floor:6.2f} s")
-        for fmt in ("jsonl", "tabel"):
-            for jobs in ("1", "2", "0"):
-                seconds = best[f"{fmt} {jobs}"]
+                runs = pairs[f"{fmt} {jobs}"]
+                ratios = sorted(t / f for f, t in runs)
                 label = "auto" if jobs == "0" else jobs
                 print(
-                    f"wijzer batch -f {fmt:5} --jobs {label:4}: {seconds:6.2f} s"
-                    f"  ratio {seconds / floor:5.2f}x"
+                    f"wijzer batch -f {fmt:5} --jobs {label:4}: best {best[f'{fmt} {jobs}']:6.2f} s"
+                    f"  ratio {statistics.median(ratios):5.2f}x ({ratios[0]:.2f}-{ratios[-1]:.2f})"
+                    f"  best {best[f'{fmt} {jobs}'] / floor:5.2f}x"
                 )
             print(f"  --jobs 2 vs --jobs 1: {best[fmt + ' 1'] / best[fmt + ' 2']:.2f}x faster")
         if args.memory:
