@@ -231,3 +231,33 @@ def test_batch_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     )
     assert "Beoordelen" not in piped.stderr
     assert len(piped.stdout.splitlines()) == 40
+
+
+def test_ctrl_c_in_a_parallel_batch_stops_quietly(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the group: the workers must not each print a
+    traceback; the batch stops with 130 and leaves no half-written output."""
+    from tests.conftest import FULL_ANSWERS
+
+    folder = tmp_path / "veel"
+    folder.mkdir()
+    for i in range(8000):  # enough to be still running when Ctrl-C comes
+        (folder / f"p{i:04d}.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    target = tmp_path / "uit.jsonl"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "wijzer", "batch", str(folder), "-f", "jsonl", "-j", "2", "-o", str(target)],
+        env={**os.environ, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(24, 80),
+    )
+    child.expect("Beoordelen")
+    child.expect(r"\d{3,}/8000")  # the workers are busy with files
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130, child.before
+    assert "Traceback" not in child.before
+    assert "ForkPoolWorker" not in child.before
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["veel"]

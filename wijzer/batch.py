@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -194,13 +195,18 @@ usual multiprocessing pattern; the main process never reads it)."""
 
 
 def _adopt(rs: RuleSet, settings: Settings) -> None:
-    """Initializer for forked workers: the rule set is inherited, not pickled or reloaded."""
+    """Initializer for forked workers: the rule set is inherited, not pickled or reloaded.
+    Ctrl-C reaches the whole process group; only the main process answers it (it stops the
+    pool), so workers ignore it instead of each printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["rs"] = rs
     _worker["settings"] = settings
 
 
 def _load(rules_path: str, settings: Settings) -> None:
-    """Initializer for spawned workers (no fork): load the rule set from its file."""
+    """Initializer for spawned workers (no fork): load the rule set from its file (with
+    Ctrl-C ignored from the start, see `_adopt`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _adopt(load_ruleset(Path(rules_path)), settings)
 
 
