@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel
 from pydantic_core import to_json
 
+from wijzer.memo import Memo
 from wijzer.ruleset import Frozen, LevelEffect
 
 ADVICE_FORMAT = "wijzer.advies/1"
@@ -148,18 +149,13 @@ def advice_json(advice: Advice) -> bytes:
 
 
 _KEYS = tuple((name, to_json(name) + b":") for name in Advice.model_fields)
-_KEPT = 8192
-_kept: dict[int, tuple[BaseModel, bytes]] = {}
+_kept: Memo[int, tuple[BaseModel, bytes]] = Memo(8192)
 """id(part) -> (the part, its JSON). The part is held, so its id cannot be reused while
-the entry exists; the store starts afresh when full, so memory stays bounded."""
+the entry exists."""
 
 
 def _part_json(part: BaseModel) -> bytes:
     found = _kept.get(id(part))
     if found is not None and found[0] is part:
         return found[1]
-    if len(_kept) >= _KEPT:
-        _kept.clear()
-    text = to_json(part)
-    _kept[id(part)] = (part, text)
-    return text
+    return _kept.put(id(part), (part, to_json(part)))[1]

@@ -39,9 +39,10 @@ class Project(Frozen):
     ontbrekend: tuple[str, ...] = ()
     """Questions the source did not mention (their answers count as unknown)."""
 
-    def unknown(self) -> list[str]:
-        """The questions answered with (or defaulted to) `weet_ik_niet`."""
-        return [q for q, a in self.antwoorden.items() if a == (UNKNOWN,)]
+
+def unknown_questions(answers: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The questions answered with (or defaulted to) `weet_ik_niet`."""
+    return tuple(q for q, a in answers.items() if a == (UNKNOWN,))
 
 
 def check_answers(

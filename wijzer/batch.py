@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from wijzer import texts
 from wijzer.advice import Advice
-from wijzer.answers import Project
+from wijzer.answers import Project, unknown_questions
 from wijzer.conditions import UNKNOWN
 from wijzer.engine import Verdict, advise, named_levels, verdict
 from wijzer.errors import InputError, Problem
@@ -60,11 +60,6 @@ class Record(NamedTuple):
     summary: Summary | None = None
     problems: tuple[Problem, ...] = ()
     text: bytes = b""
-
-    @property
-    def ok(self) -> bool:
-        """Whether the document gave an advice."""
-        return self.summary is not None
 
 
 Render = Callable[[Record, Advice | None], bytes]
@@ -151,7 +146,7 @@ def _evaluate_document(
         answers = combine(settings.fixed, project.antwoorden)
         project = project.model_copy(update={"antwoorden": answers})
     if settings.strict:
-        unknown = [q for q, a in project.antwoorden.items() if a == (UNKNOWN,)]
+        unknown = unknown_questions(project.antwoorden)
         if unknown:
             message = texts.STRICT_UNKNOWN.format(questions=", ".join(unknown))
             problem = Problem(doc.source, message, doc.line)

@@ -82,14 +82,14 @@ def combine(a: Aggregate, b: Aggregate) -> Aggregate:
 
 
 class Outcome(NamedTuple):
-    """The level decision in ranks (positions on the ladder), and the level rules that fired."""
+    """The level decision in ranks (positions on the ladder); None where no rule set one.
+    (Which rules fired, and why, is per question group: see `wijzer.engine`.)"""
 
     level: int
     base: int
     ambition: int | None
     cap: int | None
     floor: int | None
-    fired: tuple[tuple[Rule, LevelEffect, int], ...]
 
 
 class LevelDecision:
@@ -157,18 +157,10 @@ class LevelDecision:
         return tuple(holds(sets, -1) for holds in self.predicates)
 
     def outcome(self, flags: tuple[bool, ...]) -> Outcome:
-        """The full decision, with the fired effects for the reasons."""
-        fired_indices = [i for i, held in enumerate(flags) if held]
-        fired = tuple(
-            (self.rules[i][0], name, rank)
-            for i in fired_indices
-            for _, rank, name in self.rules[i][2]
-        )
-        return self.outcome_of(self.fold(self.empty, fired_indices), fired)
+        """The decision when the level rules in `flags` hold."""
+        return self.outcome_of(self.fold(self.empty, [i for i, held in enumerate(flags) if held]))
 
-    def outcome_of(
-        self, aggregate: Aggregate, fired: tuple[tuple[Rule, LevelEffect, int], ...] = ()
-    ) -> Outcome:
+    def outcome_of(self, aggregate: Aggregate) -> Outcome:
         """The decision that an aggregate gives."""
         base, level = self.levels(aggregate)
         ambition, cap, floor = aggregate
@@ -178,5 +170,4 @@ class LevelDecision:
             None if ambition == NONE_LOW else ambition,
             None if cap == self.no_cap else cap,
             None if floor == NONE_LOW else floor,
-            fired,
         )

@@ -28,8 +28,8 @@ from wijzer.advice import (
     RuleSetRef,
     Unknown,
 )
-from wijzer.answers import Answers, Project
-from wijzer.conditions import UNKNOWN, AnswerSets
+from wijzer.answers import Answers, Project, unknown_questions
+from wijzer.conditions import AnswerSets
 from wijzer.decision import Aggregate, Outcome, answer_set, answer_sets, combine
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
 from wijzer.whatif import Situation, Table
@@ -106,7 +106,7 @@ def verdict(rs: RuleSet, answers: Answers) -> Verdict:
         outcome=outcome,
         reasons=_reasons(rs, situation),
         warnings=tuple(warnings),
-        unknown=tuple(q for q, a in answers.items() if a == (UNKNOWN,)),
+        unknown=unknown_questions(answers),
         situation=situation,
         sets=sets,
     )
@@ -209,25 +209,27 @@ def _ranked_tip(
     """A chosen tip with its place in the list: by category, then the weight of the
     strongest rule that chose it, then its place in the rule set. It depends only on the
     tip and the rules that chose it, so it is shared."""
-    key = ("tip", tip_id, rules)
-    found = rs.memo.get(key)
-    if found is None:
-        chosen_by = [rs.tip_rules[i][0] for i in rules]
-        category, position = rs.tip_order[tip_id]
-        tip = rs.tips_by_id[tip_id]
-        found = rs.memo[key] = (
-            (category, -max(r.gewicht for r in chosen_by), position),
-            ChosenTip(
-                id=tip.id,
-                categorie=tip.categorie,
-                titel=tip.titel,
-                tekst=tip.tekst,
-                waarom=tuple(dict.fromkeys(r.toelichting for r in chosen_by)),
-                regels=tuple(r.id for r in chosen_by),
-                bronnen=rs.citations[tip.id],
-            ),
-        )
-    return found  # type: ignore[return-value]  # stored under this key only here
+    return rs.memo(("tip", tip_id, rules), lambda: _rank_tip(rs, tip_id, rules))
+
+
+def _rank_tip(
+    rs: RuleSet, tip_id: str, rules: tuple[int, ...]
+) -> tuple[tuple[int, int, int], ChosenTip]:
+    chosen_by = [rs.tip_rules[i][0] for i in rules]
+    category, position = rs.tip_order[tip_id]
+    tip = rs.tips_by_id[tip_id]
+    return (
+        (category, -max(r.gewicht for r in chosen_by), position),
+        ChosenTip(
+            id=tip.id,
+            categorie=tip.categorie,
+            titel=tip.titel,
+            tekst=tip.tekst,
+            waarom=tuple(dict.fromkeys(r.toelichting for r in chosen_by)),
+            regels=tuple(r.id for r in chosen_by),
+            bronnen=rs.citations[tip.id],
+        ),
+    )
 
 
 def _reason(
@@ -239,10 +241,9 @@ def _reason(
     decisive: bool,
 ) -> Reason:
     """A reason; immutable, so identical ones are shared (memoised per rule set)."""
-    key = ("reden", rule.id, kind, deciding, decisive)
-    found = rs.memo.get(key)
-    if found is None:
-        found = rs.memo[key] = Reason(
+    return rs.memo(
+        ("reden", rule.id, kind, deciding, decisive),
+        lambda: Reason(
             regel=rule.id,
             effect=kind,
             niveau=rs.niveaus[rank].id,
@@ -250,9 +251,8 @@ def _reason(
             antwoorden=dict(deciding),
             bepalend=decisive,
             bronnen=rs.citations[rule.id],
-        )
-    assert isinstance(found, Reason)
-    return found
+        ),
+    )
 
 
 def _unknowns(rs: RuleSet, per_question: dict[str, dict[str, str]]) -> tuple[Unknown, ...]:
@@ -261,16 +261,15 @@ def _unknowns(rs: RuleSet, per_question: dict[str, dict[str, str]]) -> tuple[Unk
 
 def _unknown(rs: RuleSet, question: Question, levels: dict[str, str]) -> Unknown:
     """An unknown answer with the level under each option, shared like the other parts."""
-    key = ("onbekend", question.id, tuple(levels.items()))
-    found = rs.memo.get(key)
-    if not isinstance(found, Unknown):
-        found = rs.memo[key] = Unknown(
+    return rs.memo(
+        ("onbekend", question.id, tuple(levels.items())),
+        lambda: Unknown(
             vraag=question.id,
             aanname=question.aanname,
             uitleg=question.aanname_uitleg,
             niveau_per_antwoord=levels,
-        )
-    return found
+        ),
+    )
 
 
 def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...]:

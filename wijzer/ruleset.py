@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Hashable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -25,13 +25,13 @@ from wijzer.conditions import (
     uses_level,
     walk,
 )
+from wijzer.memo import Memo
 
 if TYPE_CHECKING:
     from wijzer.decision import LevelDecision
 
 FORMAT_VERSION = 1
 M = TypeVar("M", bound=BaseModel)
-R = TypeVar("R")
 
 RECENT = 4096
 """How many per-project results `RuleSet.recent` keeps before it starts afresh."""
@@ -266,35 +266,21 @@ class RuleSet(Frozen):
         return {t.id: (categories.get(t.categorie, 0), i) for i, t in enumerate(self.tips)}
 
     @cached_property
-    def memo(self) -> dict[tuple[object, ...], object]:
-        """A cache for results that depend only on this (immutable) rule set and their key."""
-        return {}
+    def memo(self) -> Memo[tuple[object, ...], object]:
+        """Results that depend only on this (immutable) rule set and their key: shared
+        advice parts, what-if tables. `rs.memo(key, compute)`."""
+        return Memo()
 
     @cached_property
-    def recent_memo(self) -> dict[tuple[object, ...], object]:
-        """The store behind `recent`."""
-        return {}
-
-    def recent(self, key: tuple[object, ...], compute: Callable[[], R]) -> R:
-        """`compute()`, remembered under `key` among the last RECENT results: for results
-        whose keys vary per project (which tip rules fired, say), so that a long batch
-        reuses the common ones while memory stays bounded."""
-        found = self.recent_memo.get(key)
-        if found is None:
-            if len(self.recent_memo) >= RECENT:
-                self.recent_memo.clear()
-            found = self.recent_memo[key] = compute()
-        return found  # type: ignore[return-value]  # each key is stored by one `compute`
+    def recent(self) -> Memo[tuple[object, ...], object]:
+        """Results whose keys vary per project (which tip rules fired, say), among the last
+        RECENT: a long batch reuses the common ones while memory stays bounded."""
+        return Memo(RECENT)
 
     def shared(self, model: type[M], **fields: Hashable) -> M:
         """An immutable result object, built once per distinct content and then shared:
         advice parts repeat across projects, and building a model costs more than a lookup."""
-        key = (model, *fields.items())
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = model(**fields)
-        assert isinstance(found, model)
-        return found
+        return self.memo((model, *fields.items()), lambda: model(**fields))
 
     @cached_property
     def tip_rules(self) -> tuple[tuple[Rule, Predicate], ...]:

@@ -279,10 +279,7 @@ def _complete(plan: list[_Option | None]) -> TypeGuard[list[_Option]]:
 
 def _tables(rs: RuleSet) -> list[dict[tuple[tuple[str, ...], ...], Table]]:
     """Per group: the tables made so far, by the group's answers."""
-    found = rs.memo.get(("wat_als",))
-    if found is None:
-        found = rs.memo[("wat_als",)] = [{} for _ in rs.decision.groups]
-    return found  # type: ignore[return-value]  # stored under this key only here
+    return rs.memo(("wat_als",), lambda: [{} for _ in rs.decision.groups])
 
 
 def _table(rs: RuleSet, index: int, answers: Answers, state: tuple[tuple[str, ...], ...]) -> Table:
@@ -413,18 +410,17 @@ def _choose(rs: RuleSet, plans: Sequence[_Plan], level: int, direction: str) -> 
 
 def _change_set(rs: RuleSet, moves: tuple[Move, ...], rank: int, direction: str) -> ChangeSet:
     """A change set, shared: keyed by plain data (hashing models would cost more)."""
-    key = ("wijzigingen", moves, rank, direction)
-    found = rs.memo.get(key)
-    if not isinstance(found, ChangeSet):
-        found = rs.memo[key] = ChangeSet(
+    return rs.memo(
+        ("wijzigingen", moves, rank, direction),
+        lambda: ChangeSet(
             wijzigingen=tuple(
                 rs.shared(Change, vraag=q, van=now, naar=new) for q, now, new in moves
             ),
             niveau=rs.niveaus[rank].id,
             richting="hoger" if direction == "hoger" else "lager",
             beinvloedbaar=all(rs.questions[q].kant == "capaciteit" for q, _, _ in moves),
-        )
-    return found
+        ),
+    )
 
 
 def _filled(rs: RuleSet, index: int, answers: Answers) -> tuple[tuple[str, str, Aggregate], ...]:

@@ -18,6 +18,7 @@ import yaml
 
 from wijzer import texts
 from wijzer.errors import InputError
+from wijzer.memo import Memo
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -30,22 +31,19 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     runs a handful of regular expressions in Python per scalar.
     """
 
-    _tags: dict[tuple[str, bool], str] = {}  # noqa: RUF012 - a process-wide memo, by design
-
     def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode or len(value) > _MEMO_TEXT:
             return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
         key = (value, implicit[0])
-        tag = self._tags.get(key)
+        tag = _tags.get(key)
         if tag is None:
-            if len(self._tags) >= _MEMO_SIZE:
-                self._tags.clear()
-            tag = self._tags[key] = super().resolve(kind, value, implicit)
+            tag = _tags.put(key, super().resolve(kind, value, implicit))
         return tag
 
 
 _MEMO_TEXT = 64
-_MEMO_SIZE = 4096
+_tags: Memo[tuple[str, bool], str] = Memo(4096)
+"""Scalar text (and whether it was plain) -> its tag, process-wide."""
 _constructor = yaml.constructor.SafeConstructor()
 
 PathKey = tuple[str | int, ...]
