@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from wijzer import texts
+from wijzer import quickyaml, texts
 from wijzer.errors import InputError
 from wijzer.memo import Memo
 
@@ -91,11 +91,16 @@ class YamlDocument:
     source: str
     line: int
     node: Any = None
+    text: str | None = None
+    """Set instead of `node` when the quick reader read the document: the tree is then
+    composed only when a line is asked for (that is, for an error message)."""
 
     def line_of(self, path: PathKey) -> int:
         """The 1-based line of the node at `path` (a mapping entry: its key's line), or of
         its nearest ancestor that exists."""
         node, line = self.node, self.line
+        if node is None and self.text is not None:
+            node = yaml.compose(self.text, Loader=_Loader)
         for part in path:
             if isinstance(node, yaml.MappingNode):
                 entry = next(
@@ -172,8 +177,19 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def parse(text: str, source: str, limits: Limits = ANSWER_LIMITS) -> list[YamlDocument]:
-    """Parse all documents of a YAML text; any syntax or limit violation is an InputError."""
+def parse(
+    text: str, source: str, limits: Limits = ANSWER_LIMITS, quick: bool = True
+) -> list[YamlDocument]:
+    """Parse all documents of a YAML text; any syntax or limit violation is an InputError.
+
+    Plain one-document texts (what answer files are) are read by `wijzer.quickyaml`, which
+    gives the same data several times faster and declines everything else; `quick=False`
+    always uses the full reader.
+    """
+    if quick:
+        found = quickyaml.read(text, limits.max_depth, limits.max_nodes)
+        if found is not None:
+            return [YamlDocument(found[0], source, found[1], text=text)]
     loader = _Loader(text)
     documents = []
     try:
