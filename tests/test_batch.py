@@ -195,6 +195,20 @@ def test_same_order_and_content_for_one_and_two_jobs(
     assert one.exit_code == 1
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "tabel"])
+def test_workers_started_afresh_give_the_same_output(
+    folder: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where processes cannot be forked (Windows, macOS), workers are started afresh and
+    # load the rule set from its file: the same mechanism must give the same output.
+    from wijzer import parallel
+
+    one = invoke(str(folder), "-f", fmt, "--jobs", "1")
+    monkeypatch.setattr(parallel, "FORKS", False)
+    two = invoke(str(folder), "-f", fmt, "--jobs", "2")
+    assert (one.stdout, one.stderr, one.exit_code) == (two.stdout, two.stderr, two.exit_code)
+
+
 @pytest.mark.parametrize("fmt", ["tabel", "csv"])
 def test_summaries_do_not_complete_the_advice(
     folder: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
@@ -213,9 +227,9 @@ def test_summaries_do_not_complete_the_advice(
 
 
 def test_run_is_lazy(rules: RuleSet, folder: Path) -> None:
-    records = run(expand([str(folder)]), rules, Settings({}))
-    first = next(records)
-    assert first.bestand.endswith("c.yaml")
+    pieces = run(expand([str(folder)]), rules, Settings({}))
+    first = next(pieces)
+    assert first.records[0].bestand.endswith("c.yaml")
 
 
 def test_an_empty_folder_is_an_error_before_any_output(tmp_path: Path) -> None:

@@ -2,23 +2,23 @@
 
 Records come out in input order whatever the number of worker processes, one per YAML
 document; a bad file or document becomes an error record and never stops the batch.
-When a data format was asked for, each record is rendered in it where it was evaluated
-(in the worker), so what crosses process boundaries is a few short fields and ready
-bytes, and nothing large is kept in memory.
+Files are evaluated in pieces of a few dozen (the unit a worker takes and hands back).
+When the output is text made per record (a data format, or the table off a terminal),
+each record is rendered where it was evaluated, and a piece carries only the ready bytes,
+a count per level and the problems of bad documents: little crosses process boundaries,
+the main process hardly does more than write, and nothing large is kept in memory.
 """
 
 from __future__ import annotations
 
 import glob
 import os
-import signal
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from wijzer import texts
+from wijzer import parallel, texts
 from wijzer.advice import Advice
 from wijzer.answers import Project, unknown_questions
 from wijzer.conditions import UNKNOWN
@@ -51,6 +51,11 @@ class Summary(NamedTuple):
     hash: str
 
 
+PIECE = 32
+"""Files per piece: passing a piece between processes then costs little per file, and
+output still streams."""
+
+
 class Record(NamedTuple):
     """The outcome for one YAML document: its summary, or its problems; and, when a data
     format was asked for, the record in that format (see `Settings.render`)."""
@@ -66,6 +71,20 @@ Render = Callable[[Record, Advice | None], bytes]
 """A record (with the full advice of a good document) -> its text in an output format."""
 
 
+class Piece(NamedTuple):
+    """Consecutive files, evaluated, with their documents counted per level ('fout' for
+    bad ones). Rendered (see `Settings.render`): the records' texts, one after the other
+    (`Settings.between` between them), and the bad documents' problems; otherwise the
+    records themselves."""
+
+    files: int
+    tally: dict[str, int]
+    text: bytes = b""
+    bad: tuple[tuple[int, tuple[Problem, ...]], ...] = ()
+    """For each bad document: where its text starts in `text`, and its problems."""
+    records: tuple[Record, ...] = ()
+
+
 @dataclass(frozen=True)
 class Settings:
     """What every document in a batch is evaluated with."""
@@ -77,6 +96,8 @@ class Settings:
     full: bool = False
     """Whether `render` needs the full advice; otherwise only the verdict is reached (the
     level, its reasons and the warnings: what a summary shows)."""
+    between: bytes = b""
+    """Put between two rendered records."""
 
 
 def expand(paths: Sequence[str]) -> Iterator[str]:
@@ -108,6 +129,26 @@ def _folder(folder: Path) -> Iterator[str]:
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 yield os.path.join(root, name)  # noqa: PTH118 - per file: plain strings are cheaper
+
+
+def evaluate_piece(names: Sequence[str], rs: RuleSet, settings: Settings) -> Piece:
+    """Every document of some files, in order."""
+    records = [record for name in names for record in evaluate_file(name, rs, settings)]
+    tally: dict[str, int] = {}
+    for record in records:
+        key = record.summary.niveau if record.summary is not None else "fout"
+        tally[key] = tally.get(key, 0) + 1
+    if settings.render is None:
+        return Piece(len(names), tally, records=tuple(records))
+    between = settings.between
+    bad = []
+    if "fout" in tally:
+        start = 0
+        for record in records:
+            if record.summary is None:
+                bad.append((start, record.problems))
+            start += len(record.text) + len(between)
+    return Piece(len(names), tally, between.join([r.text for r in records]), tuple(bad))
 
 
 def evaluate_file(name: str, rs: RuleSet, settings: Settings) -> list[Record]:
@@ -174,39 +215,41 @@ def summarize(rs: RuleSet, project: Project, decided: Verdict) -> Summary:
     )
 
 
-def counting(records: Iterable[Record], tally: dict[str, int]) -> Iterator[Record]:
-    """Pass records through while counting them per level (and 'fout' for bad ones)."""
-    for record in records:
-        key = record.summary.niveau if record.summary is not None else "fout"
-        tally[key] = tally.get(key, 0) + 1
-        yield record
+def counting(pieces: Iterable[Piece], tally: dict[str, int]) -> Iterator[Piece]:
+    """Pass pieces through while adding up their documents per level (and 'fout')."""
+    for piece in pieces:
+        for key, count in piece.tally.items():
+            tally[key] = tally.get(key, 0) + count
+        yield piece
+
+
+def _pieces(names: Iterable[str], size: int) -> Iterator[list[str]]:
+    piece: list[str] = []
+    for name in names:
+        piece.append(name)
+        if len(piece) == size:
+            yield piece
+            piece = []
+    if piece:
+        yield piece
 
 
 # --- running a batch, in order, on one or more processes ----------------------------------
 
-_worker: dict[str, Any] = {}
-"""Per worker process: the rule set and settings, set once by the pool initializer (the
-usual multiprocessing pattern; the main process never reads it)."""
 
+def _serve(
+    conn: Any, worker: int, jobs: int, pieces: list[list[str]], rules: Any, settings: Settings
+) -> None:
+    """A worker (see `wijzer.parallel`): its share of the pieces, each sent as the piece
+    without its text, and the text as the payload. Forked workers inherit the rule set;
+    spawned ones get its path and load it."""
+    rs = rules if isinstance(rules, RuleSet) else load_ruleset(Path(rules))
 
-def _adopt(rs: RuleSet, settings: Settings) -> None:
-    """Initializer for forked workers: the rule set is inherited, not pickled or reloaded.
-    Ctrl-C reaches the whole process group; only the main process answers it (it stops the
-    pool), so workers ignore it instead of each printing a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker["rs"] = rs
-    _worker["settings"] = settings
+    def make(number: int) -> tuple[Piece, bytes]:
+        piece = evaluate_piece(pieces[number], rs, settings)
+        return piece._replace(text=b""), piece.text
 
-
-def _load(rules_path: str, settings: Settings) -> None:
-    """Initializer for spawned workers (no fork): load the rule set from its file (with
-    Ctrl-C ignored from the start, see `_adopt`)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _adopt(load_ruleset(Path(rules_path)), settings)
-
-
-def _work(name: str) -> list[Record]:
-    return evaluate_file(name, _worker["rs"], _worker["settings"])
+    parallel.serve_results(conn, worker, jobs, len(pieces), make)
 
 
 def _warm_up(rs: RuleSet, settings: Settings) -> None:
@@ -224,26 +267,21 @@ def run(
     settings: Settings,
     jobs: int = 1,
     rules_path: Path | None = None,
-) -> Iterator[Record]:
-    """Evaluate files lazily, in input order; `jobs > 1` spreads files over processes."""
+) -> Iterator[Piece]:
+    """Evaluate files lazily, in input order, a piece at a time; `jobs > 1` spreads the
+    pieces over processes."""
     if jobs <= 1 or rules_path is None:
-        for name in names:
-            yield from evaluate_file(name, rs, settings)
+        for piece in _pieces(names, PIECE):
+            yield evaluate_piece(piece, rs, settings)
         return
     files = list(names)
     if STDIN in files or len(files) < 2:  # stdin belongs to this process
         yield from run(files, rs, settings, jobs=1)
         return
-    import multiprocessing
-
-    fork = sys.platform == "linux"
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
-    if fork:
-        _warm_up(rs, settings)
-        initializer, initargs = _adopt, (rs, settings)
-    else:
-        initializer, initargs = _load, (str(rules_path), settings)  # type: ignore[assignment]
-    with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        for records in pool.imap(_work, files, chunksize=chunk):
-            yield from records
+    size = max(1, min(PIECE, len(files) // (jobs * 8)))  # small batches: spread evenly
+    pieces = list(_pieces(files, size))
+    if parallel.FORKS:
+        _warm_up(rs, settings)  # once here, instead of once in every worker
+    rules = rs if parallel.FORKS else str(rules_path)
+    for piece, text in parallel.in_order(len(pieces), jobs, _serve, pieces, rules, settings):
+        yield piece._replace(text=text)

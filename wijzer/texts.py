@@ -292,6 +292,7 @@ BATCH_SUMMARY = "{ok} van {total} documenten beoordeeld, {bad} met fouten."
 BATCH_DISTRIBUTION = "Verdeling over de ladder"
 BATCH_PROGRESS = "Beoordelen"
 BATCH_NOTHING = "geen bestanden gevonden in {paths}."
+WORKER_DIED = "werkproces {worker} is onverwacht gestopt (te weinig geheugen?)."
 
 # --- rule-set analysis (wijzer regels controleer / vergelijk) ---------------------------------
 ANALYSIS_GAP = (

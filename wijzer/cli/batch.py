@@ -7,16 +7,18 @@ import io
 import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
 from wijzer import texts
-from wijzer.batch import Record, Settings, counting, expand, run
+from wijzer.batch import Piece, Settings, counting, expand, run
 from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError
 from wijzer.loading import load_ruleset, rules_path
 from wijzer.precedence import parse_assignments
+from wijzer.ruleset import RuleSet
 
 AUTO_PARALLEL_FROM = 400
 """With --jobs left to wijzer, batches smaller than this run in one process: starting
@@ -45,17 +47,7 @@ def run_batch(
     """Evaluate, write, and return the exit code (1 when any document was bad)."""
     path = rules_path(rules)
     rs = load_ruleset(path)
-    data_format = None
-    if fmt != "tabel":
-        from wijzer.render.batch_data import FORMATS
-
-        data_format = FORMATS[fmt]
     fixed = parse_assignments(assignments, rs)
-    settings = (
-        Settings(fixed, strict, data_format.render, data_format.full)
-        if data_format
-        else Settings(fixed, strict)
-    )
     found = expand(paths)
     first = next(found, None)
     if first is None:  # say so before any output is started
@@ -66,31 +58,49 @@ def run_batch(
         names = list(names)
         if jobs == 0:
             jobs = (os.cpu_count() or 1) if len(names) >= AUTO_PARALLEL_FROM else 1
-    records = run(names, rs, settings, jobs, path)
-    if show_progress and isinstance(names, list) and len(names) > PROGRESS_FROM:
-        records = _with_progress(records, len(names))
     tally: dict[str, int] = {}
     with _settled_memory(), _destination(output) as out:
-        if data_format is None:
-            from rich.console import Console
-
-            from wijzer.render.batch_table import write_table
-
-            wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="") if output else None
-            console = Console(file=wrapper or sys.stdout, highlight=False)
-            if not console.is_terminal:
-                console.width = max(console.width, FILE_WIDTH)
-            err = Console(stderr=True, highlight=False)
-            try:
-                write_table(counting(records, tally), console, err, rs, tally)
-            finally:
-                if wrapper is not None:
-                    wrapper.detach()  # flushes; the file itself is closed by _destination
+        if fmt == "tabel":
+            _table(names, rs, Settings(fixed, strict), jobs, path, out, output, tally)
         else:
-            from wijzer.render.batch_data import write
+            from wijzer.render.batch_data import FORMATS, write
 
-            write(counting(records, tally), data_format, out)
+            data_format = FORMATS[fmt]
+            settings = Settings(
+                fixed, strict, data_format.render, data_format.full, data_format.between
+            )
+            pieces = _with_progress(run(names, rs, settings, jobs, path), names)
+            write(counting(pieces, tally), data_format, out)
     return EXIT_INVALID_INPUT if tally.get("fout") else EXIT_OK
+
+
+def _table(
+    names: Iterable[str],
+    rs: RuleSet,
+    settings: Settings,
+    jobs: int,
+    path: Path,
+    out: IO[bytes],
+    output: Path | None,
+    tally: dict[str, int],
+) -> None:
+    """The summary table: rows made by the workers off a terminal, by Rich on one."""
+    from rich.console import Console
+
+    from wijzer.render.batch_table import PlainRows, write_table
+
+    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="") if output else None
+    console = Console(file=wrapper or sys.stdout, highlight=False)
+    if not console.is_terminal:
+        console.width = max(console.width, FILE_WIDTH)
+        settings = replace(settings, render=PlainRows.of(rs, console.width))
+    err = Console(stderr=True, highlight=False)
+    pieces = _with_progress(run(names, rs, settings, jobs, path), names)
+    try:
+        write_table(counting(pieces, tally), console, err, rs, tally)
+    finally:
+        if wrapper is not None:
+            wrapper.detach()  # flushes; the file itself is closed by _destination
 
 
 @contextmanager
@@ -125,7 +135,12 @@ def _destination(output: Path | None) -> Iterator[IO[bytes]]:
         yield handle
 
 
-def _with_progress(records: Iterator[Record], files: int) -> Iterator[Record]:
+def _with_progress(pieces: Iterator[Piece], names: Iterable[str]) -> Iterator[Piece]:
+    """A progress bar on stderr for a batch of more than PROGRESS_FROM files, when stderr
+    is a terminal (the names are then a list: see `run_batch`)."""
+    if not isinstance(names, list) or len(names) <= PROGRESS_FROM or not sys.stderr.isatty():
+        yield from pieces
+        return
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -143,8 +158,7 @@ def _with_progress(records: Iterator[Record], files: int) -> Iterator[Record]:
     )
     console = Console(stderr=True)
     with Progress(*columns, console=console, transient=True, redirect_stdout=True) as progress:
-        task = progress.add_task(texts.BATCH_PROGRESS, total=files)
-        for record in records:
-            if record.document <= 1:
-                progress.advance(task)
-            yield record
+        task = progress.add_task(texts.BATCH_PROGRESS, total=len(names))
+        for piece in pieces:
+            progress.advance(task, piece.files)
+            yield piece

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import IO, Any, NamedTuple
 
 from wijzer.advice import Advice, advice_json
-from wijzer.batch import Record, Render
+from wijzer.batch import Piece, Record, Render
 
 CSV_COLUMNS = (
     "bestand",
@@ -133,10 +133,10 @@ FORMATS = {
 }
 
 
-def write(records: Iterable[Record], data_format: DataFormat, out: IO[bytes]) -> None:
+def write(pieces: Iterable[Piece], data_format: DataFormat, out: IO[bytes]) -> None:
     """Write rendered records as they come, so memory stays flat."""
     out.write(data_format.head)
-    for i, record in enumerate(records):
+    for i, piece in enumerate(pieces):
         out.write(data_format.between if i else data_format.first)
-        out.write(record.text)
+        out.write(piece.text)
     out.write(data_format.tail)

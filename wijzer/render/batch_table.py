@@ -1,19 +1,25 @@
 """The batch summary for people: one line per document as it is evaluated, then the spread.
 
 Rows are printed as they come (a streaming table with fixed column widths), so a batch of
-any size keeps memory flat; bad documents are explained on stderr.
+any size keeps memory flat; bad documents are explained on stderr. Off a terminal a row
+is plain text, made where its file was evaluated (`PlainRows`, a `wijzer.batch.Render`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from rich.console import Console
-from rich.text import Text
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wijzer import texts
-from wijzer.batch import Record, Summary
+from wijzer.batch import Piece, Record, Summary
+from wijzer.errors import Problem
 from wijzer.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from wijzer.advice import Advice
 
 _KEYS = ("bestand", "project", "gemeente", "niveau", "plafond", "onbekend", "waarschuwingen")
 GAP = "  "
@@ -41,70 +47,121 @@ def _cell(text: str, width: int, left_cut: bool = False) -> str:
     return text.ljust(width)
 
 
+def _plain(cells: Iterable[tuple[str, str]]) -> str:
+    """A row as plain text. Off a terminal there are no styles to draw (and Rich's print
+    costs ~0.4 ms per call: for 10,000 files longer than evaluating them)."""
+    return GAP.join(text for text, _ in cells).rstrip() + "\n"
+
+
 def _line(cells: list[tuple[str, str]], out: Console, styled: bool) -> None:
-    """One row of (text, style) cells. Off a terminal there are no styles to draw, and
-    the plain line is written as is: Rich's print costs ~0.4 ms per call, which for a
-    batch of 10,000 files would take longer than evaluating them."""
+    """One row of (text, style) cells."""
     if not styled:
-        out.file.write(GAP.join(text for text, _ in cells).rstrip() + "\n")
+        out.file.write(_plain(cells))
         return
+    from rich.text import Text
+
     row = Text(GAP).join(Text(text, style=style) for text, style in cells)
     row.rstrip()
     out.print(row, no_wrap=True, crop=True)
 
 
-def _binding_cap(summary: Summary, rs: RuleSet) -> str:
-    if not summary.spanning:
-        return "—"
-    labels = ", ".join(
-        rs.questions[q].label().lower() for q in summary.tegenhouders if q in rs.questions
-    )
-    return f"{summary.plafond} ({labels})" if labels else str(summary.plafond)
+@dataclass(frozen=True)
+class _Columns:
+    """What a row needs of the table and the rule set (plain data: it goes to workers)."""
 
+    widths: dict[str, int]
+    levels: dict[str, str]
+    """Level id -> its name."""
+    labels: dict[str, str]
+    """Question id -> its short label, for the cap that binds."""
 
-def write_table(
-    records: Iterable[Record], out: Console, err: Console, rs: RuleSet, tally: dict[str, int]
-) -> None:
-    """Print a row per record (errors on `err`), then the distribution of `tally`, which
-    the caller fills while the records pass (see `wijzer.batch.counting`)."""
-    widths = _widths(out.width)
-    keys = [k for k in _KEYS if widths[k]]
-    titles = dict(zip(_KEYS, texts.BATCH_COLUMNS, strict=True))
-    styled = out.is_terminal
-    _line([(_cell(titles[k], widths[k]), "bold") for k in keys], out, styled)
-    names = {lv.id: lv.naam for lv in rs.niveaus}
-    for record in records:
+    @classmethod
+    def of(cls, rs: RuleSet, width: int) -> _Columns:
+        widths = _widths(width)
+        return cls(
+            {k: widths[k] for k in _KEYS if widths[k]},
+            {lv.id: lv.naam for lv in rs.niveaus},
+            {q.id: q.label().lower() for q in rs.vragen},
+        )
+
+    def cells(self, record: Record) -> list[tuple[str, str]]:
         summary = record.summary
         if summary is None:
             cells = {"bestand": record.bestand, "niveau": texts.BATCH_ERROR}
             styles = {"niveau": "bold red"}
-            for problem in record.problems:
-                err.print(Text(f"wijzer: {problem.format()}"), soft_wrap=True)
         else:
             suffix = f" #{record.document}" if record.document > 1 else ""
             cells = {
                 "bestand": record.bestand + suffix,
                 "project": summary.project or "",
                 "gemeente": summary.gemeente or "",
-                "niveau": names.get(summary.niveau, summary.niveau),
-                "plafond": _binding_cap(summary, rs),
+                "niveau": self.levels.get(summary.niveau, summary.niveau),
+                "plafond": _binding_cap(summary, self.labels),
                 "onbekend": str(summary.onbekend),
                 "waarschuwingen": str(summary.waarschuwingen),
             }
             styles = {"niveau": "bold magenta", "plafond": "yellow"}
-        _line(
-            [
-                (_cell(cells.get(k, ""), widths[k], left_cut=k == "bestand"), styles.get(k, ""))
-                for k in keys
-            ],
-            out,
-            styled,
-        )
+        return [
+            (_cell(cells.get(k, ""), width, left_cut=k == "bestand"), styles.get(k, ""))
+            for k, width in self.widths.items()
+        ]
+
+
+@dataclass(frozen=True)
+class PlainRows:
+    """Renders a record as its plain table row (UTF-8), for output off a terminal."""
+
+    columns: _Columns
+
+    @classmethod
+    def of(cls, rs: RuleSet, width: int) -> PlainRows:
+        return cls(_Columns.of(rs, width))
+
+    def __call__(self, record: Record, advice: Advice | None = None) -> bytes:
+        return _plain(self.columns.cells(record)).encode()
+
+
+def _binding_cap(summary: Summary, labels: Mapping[str, str]) -> str:
+    if not summary.spanning:
+        return "—"
+    held = ", ".join(labels[q] for q in summary.tegenhouders if q in labels)
+    return f"{summary.plafond} ({held})" if held else str(summary.plafond)
+
+
+def write_table(
+    pieces: Iterable[Piece], out: Console, err: Console, rs: RuleSet, tally: dict[str, int]
+) -> None:
+    """Print a row per record (errors on `err`), then the distribution of `tally`, which
+    the caller fills while the pieces pass (see `wijzer.batch.counting`). Pieces come
+    with their rows made (`PlainRows`) or, for a terminal, with their records."""
+    from rich.text import Text
+
+    columns = _Columns.of(rs, out.width)
+    titles = dict(zip(_KEYS, texts.BATCH_COLUMNS, strict=True))
+    styled = out.is_terminal
+    _line([(_cell(titles[k], w), "bold") for k, w in columns.widths.items()], out, styled)
+
+    def explain(problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            err.print(Text(f"wijzer: {problem.format()}"), soft_wrap=True)
+
+    for piece in pieces:
+        for record in piece.records:
+            explain(record.problems)
+            _line(columns.cells(record), out, styled)
+        start = 0
+        for at, problems in piece.bad:  # rows made elsewhere: the problems where they were
+            out.file.write(piece.text[start:at].decode())
+            explain(problems)
+            start = at
+        out.file.write(piece.text[start:].decode())
     out.print(Text(texts.BATCH_LEGEND, style="dim"))
     _distribution(out, tally, rs)
 
 
 def _distribution(out: Console, tally: dict[str, int], rs: RuleSet) -> None:
+    from rich.text import Text
+
     total = sum(tally.values())
     bad = tally.get("fout", 0)
     out.print()
