@@ -142,8 +142,13 @@ def read_bytes(path: str | Path, limits: Limits = ANSWER_LIMITS) -> bytes:
     else:
         try:
             with open(source, "rb") as handle:  # noqa: PTH123 - a plain str path is faster
-                data = handle.read(limits.max_bytes + 1)
-                size = os.fstat(handle.fileno()).st_size if len(data) > limits.max_bytes else 0
+                # Ask for the file's own size (plus a byte, to notice growth): asking
+                # for the limit would allocate 256 KiB for every small file.
+                size = os.fstat(handle.fileno()).st_size
+                wanted = min(size, limits.max_bytes) + 1 if size else limits.max_bytes + 1
+                data = handle.read(wanted)
+                if len(data) == wanted <= limits.max_bytes:  # it grew while we read
+                    data += handle.read(limits.max_bytes + 1 - len(data))
         except IsADirectoryError:
             raise InputError.single(source, texts.FILE_IS_DIR) from None
         except FileNotFoundError:
