@@ -283,5 +283,6 @@ def run(
     if parallel.FORKS:
         _warm_up(rs, settings)  # once here, instead of once in every worker
     rules = rs if parallel.FORKS else str(rules_path)
+    jobs = min(jobs, len(pieces))
     for piece, text in parallel.in_order(len(pieces), jobs, _serve, pieces, rules, settings):
         yield piece._replace(text=text)
