@@ -20,10 +20,12 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wijzer import texts
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 FORKS = sys.platform == "linux"
 """Whether workers are forked: they then inherit the arguments as they are (elsewhere
