@@ -155,9 +155,13 @@ def lines(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(lines(), min_size=1, max_size=8), st.sampled_from(["\n", ""]))
-def test_quick_reader_agrees_with_yaml(rows: list[str], end: str) -> None:
-    assert_same("\n".join(rows) + end)
+@given(
+    st.lists(lines(), min_size=1, max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["\n", "\r\n", ""]),
+)
+def test_quick_reader_agrees_with_yaml(rows: list[str], newline: str, end: str) -> None:
+    assert_same(newline.join(rows) + end)
 
 
 @st.composite
@@ -190,6 +194,11 @@ def test_quick_reader_agrees_on_answer_like_texts(text: str) -> None:
 @pytest.mark.parametrize("name", ["stationsplein", "wijkbudget", "windpark"])
 def test_examples_are_read_quickly(name: str) -> None:
     assert assert_same((ROOT / "voorbeelden" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def test_windows_line_ends_are_read_quickly() -> None:
+    text = (ROOT / "voorbeelden" / "windpark.yaml").read_text(encoding="utf-8")
+    assert assert_same(text.replace("\n", "\r\n"))
 
 
 def test_files_wijzer_writes_are_read_quickly(rules: RuleSet) -> None:

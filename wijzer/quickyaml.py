@@ -126,6 +126,8 @@ def _plain(text: str) -> Any:
 def read(text: str, max_depth: int, max_nodes: int) -> tuple[Any, int] | None:
     """The data of a one-document text whose top is a block mapping, and the line it starts
     on; None when the text is not plain enough for this reader."""
+    if "\r" in text:  # Windows line ends are line ends; a lone CR is left to libyaml
+        text = text.replace("\r\n", "\n")
     if text.count("\n") > _MAX_LINES or _ALLOWED.fullmatch(text) is None:
         return None
     try:
