@@ -26,6 +26,20 @@ def serve(conn: Connection, worker: int, jobs: int, count: int, fail_at: int) ->
     serve_results(conn, worker, jobs, count, make)
 
 
+class Stubborn(Exception):
+    """An exception that pickles but cannot be rebuilt (its constructor wants more)."""
+
+    def __init__(self, a: int, b: int) -> None:
+        super().__init__(f"{a} en {b}")
+
+
+def fail_oddly(conn: Connection, worker: int, jobs: int) -> None:
+    def make(number: int) -> tuple[object, bytes]:
+        raise Stubborn(1, 2)
+
+    serve_results(conn, worker, jobs, 1, make)
+
+
 def die(conn: Connection, worker: int, jobs: int) -> None:
     os._exit(7)  # a worker killed before it could send anything
 
@@ -44,6 +58,11 @@ def test_a_failing_worker_raises_its_exception_after_the_results_before_it() -> 
     assert [next(results)[0]["nummer"] for _ in range(5)] == [0, 1, 2, 3, 4]
     with pytest.raises(ValueError, match="kapot bij 5"):
         next(results)
+
+
+def test_an_exception_that_cannot_be_rebuilt_arrives_as_its_traceback() -> None:
+    with pytest.raises(WorkerFailed, match="Stubborn: 1 en 2"):
+        list(in_order(1, 1, fail_oddly))
 
 
 def test_a_worker_that_dies_is_named() -> None:

@@ -48,10 +48,10 @@ class _Failure:
 
     def __init__(self, exc: BaseException) -> None:
         self.text = "".join(traceback.format_exception(exc))
-        try:
-            pickle.dumps(exc)
+        try:  # the round trip, since some exceptions pickle but cannot be rebuilt
+            pickle.loads(pickle.dumps(exc))
             self.exc: BaseException | None = exc
-        except Exception:  # an exception that does not pickle is passed on as text
+        except Exception:  # one that does not survive it is passed on as text
             self.exc = None
 
 
