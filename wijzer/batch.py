@@ -257,7 +257,7 @@ def _warm_up(rs: RuleSet, settings: Settings) -> None:
     so that workers start ready instead of each building them again."""
     project = Project(antwoorden={q.id: (UNKNOWN,) for q in rs.vragen})
     decided = verdict(rs, project.antwoorden)
-    advice = advise(rs, project, decided)
+    advice = advise(rs, project, decided) if settings.full else None
     _rendered(Record("", 1, summarize(rs, project, decided)), advice, settings)
 
 
