@@ -145,6 +145,26 @@ def test_stdin_multi_document_stream() -> None:
     assert records[1]["fouten"][0]["regel"] == 5
 
 
+def test_a_stream_broken_halfway_keeps_the_projects_before_the_break() -> None:
+    stream = (
+        "project: A\nantwoorden: {doel: informeren}\n---\n"
+        "project: B\nantwoorden:\n  doel: x\n   rol: y\n---\n" + FULL_ANSWERS
+    )
+    result = invoke("-", "-f", "jsonl", input=stream)
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["document"], r["status"]) for r in records] == [(1, "ok"), (0, "fout")]
+    assert records[1]["fouten"][0]["regel"] == 7  # the syntax error; nothing after it is read
+
+
+def test_a_stream_of_only_empty_documents_is_empty() -> None:
+    result = invoke("-", "-f", "jsonl", input="---\n---\n# niets\n")
+    assert result.exit_code == 1
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (record["document"], record["status"]) == (0, "fout")
+    assert "leeg" in record["fouten"][0]["melding"]
+
+
 def test_all_good_exits_0_and_globs_work(folder: Path) -> None:
     result = invoke(str(folder / "a" / "**" / "w*.yml"), str(folder / "c.yaml"), "-f", "jsonl")
     assert result.exit_code == 0

@@ -217,6 +217,36 @@ def test_hostile_files_stay_under_100_mb(tmp_path: Path) -> None:
         assert peak_kib < 100 * 1024, (name, peak_kib)
 
 
+def test_a_long_stream_on_stdin_is_evaluated_as_it_is_read(tmp_path: Path) -> None:
+    """3,000 projects on stdin with the full advice (~40 MB of JSON Lines): documents are
+    evaluated and written one piece at a time, so memory does not grow with the stream
+    (holding it all took about 150 MB)."""
+    stream = tmp_path / "stroom.yaml"
+    stream.write_text(
+        "".join("---\n" + FULL_ANSWERS.replace("Stationsplein", f"Plein {i}") for i in range(3000)),
+        encoding="utf-8",
+    )
+    code = (
+        PEAK_KIB + "import sys\n"
+        "from wijzer.cli import main\n"
+        "code = main(['batch', '-', '-f', 'jsonl'])\n"
+        "print(code, peak_kib(), file=sys.stderr)\n"
+    )
+    with stream.open("rb") as stdin:
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            stdin=stdin,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    code_seen, peak_kib = map(int, out.stderr.strip().splitlines()[-1].split())
+    assert code_seen == 0
+    assert peak_kib < 100 * 1024, peak_kib
+
+
 def test_batch_names_every_hostile_file(tmp_path: Path) -> None:
     for name, content in HOSTILE.items():
         (tmp_path / name).write_bytes(content)

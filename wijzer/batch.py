@@ -27,7 +27,7 @@ from wijzer.errors import InputError, Problem
 from wijzer.loading import load_ruleset, project_from_document
 from wijzer.precedence import combine
 from wijzer.ruleset import RuleSet
-from wijzer.yamlio import ANSWER_LIMITS, STREAM_LIMITS, decode, parse, read_bytes
+from wijzer.yamlio import ANSWER_LIMITS, STREAM_LIMITS, decode, documents, read_bytes
 
 STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -134,12 +134,32 @@ def _folder(folder: Path) -> Iterator[str]:
 def evaluate_piece(names: Sequence[str], rs: RuleSet, settings: Settings) -> Piece:
     """Every document of some files, in order."""
     records = [record for name in names for record in evaluate_file(name, rs, settings)]
+    return _piece(records, len(names), settings)
+
+
+def _in_process(names: Iterable[str], rs: RuleSet, settings: Settings) -> Iterator[Piece]:
+    """Pieces of at most PIECE records, made here: a stream's documents are passed on as
+    they are evaluated (a piece then counts the files it finished)."""
+    records: list[Record] = []
+    files = 0
+    for name in names:
+        for record in evaluate_file(name, rs, settings):
+            if len(records) == PIECE:  # passed on once more comes: never an empty piece
+                yield _piece(records, files, settings)
+                records, files = [], 0
+            records.append(record)
+        files += 1
+    if records:
+        yield _piece(records, files, settings)
+
+
+def _piece(records: list[Record], files: int, settings: Settings) -> Piece:
     tally: dict[str, int] = {}
     for record in records:
         key = record.summary.niveau if record.summary is not None else "fout"
         tally[key] = tally.get(key, 0) + 1
     if settings.render is None:
-        return Piece(len(names), tally, records=tuple(records))
+        return Piece(files, tally, records=tuple(records))
     between = settings.between
     bad = []
     if "fout" in tally:
@@ -148,12 +168,13 @@ def evaluate_piece(names: Sequence[str], rs: RuleSet, settings: Settings) -> Pie
             if record.summary is None:
                 bad.append((start, record.problems))
             start += len(record.text) + len(between)
-    return Piece(len(names), tally, between.join([r.text for r in records]), tuple(bad))
+    return Piece(files, tally, between.join([r.text for r in records]), tuple(bad))
 
 
-def evaluate_file(name: str, rs: RuleSet, settings: Settings) -> list[Record]:
-    """Every document of one file (or of stdin for '-')."""
-    return [_rendered(record, advice, settings) for record, advice in _evaluate(name, rs, settings)]
+def evaluate_file(name: str, rs: RuleSet, settings: Settings) -> Iterator[Record]:
+    """Every document of one file (or of stdin for '-'), as it is read."""
+    for record, advice in _evaluate(name, rs, settings):
+        yield _rendered(record, advice, settings)
 
 
 def _rendered(record: Record, advice: Advice | None, settings: Settings) -> Record:
@@ -162,18 +183,25 @@ def _rendered(record: Record, advice: Advice | None, settings: Settings) -> Reco
     return record._replace(text=settings.render(record, advice))
 
 
-def _evaluate(name: str, rs: RuleSet, settings: Settings) -> list[tuple[Record, Advice | None]]:
+def _evaluate(name: str, rs: RuleSet, settings: Settings) -> Iterator[tuple[Record, Advice | None]]:
+    """Documents are evaluated one at a time as they are read, so a long stream on stdin
+    is never held whole. Empty documents are skipped; a file with nothing else is reported
+    as empty. A YAML error ends the file with an error record (document 0), after the
+    records of the documents before it."""
     source = "<stdin>" if name == STDIN else name
+    number = 0
     try:
         raw = read_bytes(name, STREAM_LIMITS if name == STDIN else ANSWER_LIMITS)
-        docs = parse(decode(raw, source), source, ANSWER_LIMITS)
+        for doc in documents(decode(raw, source), source, ANSWER_LIMITS):
+            if doc.data is not None:
+                number += 1
+                yield _evaluate_document(doc, number, rs, settings)
     except InputError as exc:
-        return [(Record(source, 0, problems=tuple(exc.problems)), None)]
-    docs = [d for d in docs if d.data is not None] or docs
-    if not docs or (len(docs) == 1 and docs[0].data is None):
+        yield Record(source, 0, problems=tuple(exc.problems)), None
+        return
+    if not number:
         expected = texts.EMPTY_FILE.format(expected=texts.ANSWERS_EXPECTED)
-        return [(Record(source, 0, problems=(Problem(source, expected),)), None)]
-    return [_evaluate_document(doc, number, rs, settings) for number, doc in enumerate(docs, 1)]
+        yield Record(source, 0, problems=(Problem(source, expected),)), None
 
 
 def _evaluate_document(
@@ -271,8 +299,7 @@ def run(
     """Evaluate files lazily, in input order, a piece at a time; `jobs > 1` spreads the
     pieces over processes."""
     if jobs <= 1 or rules_path is None:
-        for piece in _pieces(names, PIECE):
-            yield evaluate_piece(piece, rs, settings)
+        yield from _in_process(names, rs, settings)
         return
     files = list(names)
     if STDIN in files or len(files) < 2:  # stdin belongs to this process

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -191,16 +192,24 @@ def parse(
     gives the same data several times faster and declines everything else; `quick=False`
     always uses the full reader.
     """
+    return list(documents(text, source, limits, quick))
+
+
+def documents(
+    text: str, source: str, limits: Limits = ANSWER_LIMITS, quick: bool = True
+) -> Iterator[YamlDocument]:
+    """The documents of a YAML text one at a time, so that a long stream is never held
+    whole as node trees; a syntax or limit violation raises InputError where it is met."""
     if quick:
         found = quickyaml.read(text, limits.max_depth, limits.max_nodes)
         if found is not None:
-            return [YamlDocument(found[0], source, found[1], text=text)]
+            yield YamlDocument(found[0], source, found[1], text=text)
+            return
     loader = _Loader(text)
-    documents = []
     try:
         while loader.check_node():
             node = loader.get_node()
-            documents.append(_Walker(source, limits).document(node))
+            yield _Walker(source, limits).document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -215,7 +224,6 @@ def parse(
         raise InputError.single(source, texts.YAML_TOO_DEEP.format(max=limits.max_depth)) from None
     finally:
         loader.dispose()
-    return documents
 
 
 def load_file(path: Path, limits: Limits = ANSWER_LIMITS) -> list[YamlDocument]:
