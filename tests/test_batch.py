@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -258,3 +260,23 @@ def test_an_empty_folder_is_an_error_before_any_output(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "geen bestanden gevonden" in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path, jobs: str) -> None:
+    # Like `| head -1`: the reader takes one line and closes stdout while the batch still
+    # writes (400 projects, ~6 MB of JSON Lines): exit 0, not 1 (that means bad input),
+    # no traceback, and the workers are gone.
+    for i in range(400):
+        (tmp_path / f"p{i:03d}.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    args = [sys.executable, "-m", "wijzer", "batch", str(tmp_path), "-f", "jsonl", "-j", jobs]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        code = proc.wait(timeout=60)
+    assert code == 0, stderr
+    assert stderr == b""
+    assert json.loads(first)["status"] == "ok"

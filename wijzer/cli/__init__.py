@@ -40,9 +40,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, Abort):
         say("\nwijzer: onderbroken.")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return 0
     except Exception as exc:
         if os.environ.get("WIJZER_DEBUG"):
             raise
@@ -52,10 +49,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return INTERNAL_ERROR
     return result if isinstance(result, int) else 0
-
-
-def _silence_stdout() -> None:
-    # The reader went away (e.g. `| head`); point stdout at devnull so the interpreter's
-    # final flush does not print a second error.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())

@@ -86,7 +86,9 @@ R = TypeVar("R")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Explain expected errors on stderr and exit with their code (1 input, 2 usage)."""
+    """Explain expected errors on stderr and exit with their code (1 input, 2 usage). A
+    reader that closed stdout early (`| head`) is no error: exit 0, as for a full read
+    (typer itself would make it 1, the code for bad input)."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -97,6 +99,11 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
             report_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            from wijzer.cli.output import silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(0) from None
 
     return wrapper
 

@@ -11,6 +11,15 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+def silence_stdout() -> None:
+    """The reader of stdout went away (`| head`): point stdout at the null device, so that
+    the interpreter's last flush does not fail a second time."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def say(message: str) -> None:
     """A diagnostic line on stderr."""
     sys.stderr.write(message.rstrip("\n") + "\n")
