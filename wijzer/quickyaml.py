@@ -41,13 +41,25 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """Characters a plain scalar may not start with (or, for '-', '?' and ':', only in ways
 this reader leaves to the full one)."""
 
-_STR = "tag:yaml.org,2002:str"
+STR = "tag:yaml.org,2002:str"
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
 _CONSTRUCT = {
     tag: yaml.constructor.SafeConstructor.yaml_constructors[tag]
     for tag in (f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "timestamp"))
 }
+
+
+def scalar_value(node: yaml.ScalarNode) -> Any:
+    """A scalar's value as YAML's safe loader makes it, for the tags both readers accept
+    (str, int, float, bool, null, timestamp): LookupError for any other tag, ValueError
+    or a YAMLError for a text its tag refuses."""
+    if node.tag == STR:
+        return node.value
+    construct = _CONSTRUCT.get(node.tag)
+    if construct is None:
+        raise LookupError(node.tag)
+    return construct(_constructor, node)
 
 
 class _Declined(Exception):
@@ -112,14 +124,11 @@ def _plain(text: str) -> Any:
     if not text or text[0] in _INDICATORS:
         raise _Declined
     tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag == _STR:
+    if tag == STR:
         return text
-    construct = _CONSTRUCT.get(tag)
-    if construct is None:
-        raise _Declined
     try:
-        return construct(_constructor, yaml.ScalarNode(tag, text))
-    except (yaml.YAMLError, ValueError):
+        return scalar_value(yaml.ScalarNode(tag, text))
+    except (LookupError, yaml.YAMLError, ValueError):
         raise _Declined from None
 
 

@@ -45,21 +45,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 _MEMO_TEXT = 64
 _tags: Memo[tuple[str, bool], str] = Memo(4096)
 """Scalar text (and whether it was plain) -> its tag, process-wide."""
-_constructor = yaml.constructor.SafeConstructor()
 
 PathKey = tuple[str | int, ...]
 
-_STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _NULL_TEXTS = frozenset(("", "~", "null", "Null", "NULL"))
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
-_SCALARS = {
-    f"tag:yaml.org,2002:{t}": yaml.constructor.SafeConstructor.yaml_constructors[
-        f"tag:yaml.org,2002:{t}"
-    ]
-    for t in ("int", "float", "bool", "null", "timestamp")
-}
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
@@ -125,12 +117,9 @@ def _plain_key(node: Any) -> Any:
     """A mapping key as the data has it (only scalar keys occur: others are refused)."""
     if not isinstance(node, yaml.ScalarNode):
         return None
-    if node.tag == _STR:
-        return node.value
-    construct = _SCALARS.get(node.tag)
     try:
-        return construct(_constructor, node) if construct else None
-    except (yaml.YAMLError, ValueError):
+        return quickyaml.scalar_value(node)
+    except (LookupError, yaml.YAMLError, ValueError):
         return None
 
 
@@ -293,15 +282,11 @@ class _Walker:
                 into.setdefault(key, item)
 
     def scalar(self, node: Any) -> Any:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        construct = _SCALARS.get(tag)
-        if construct is None:
-            raise self._fail(texts.YAML_BAD_TAG.format(tag=tag), node)
         try:
-            return construct(_constructor, node)
+            return quickyaml.scalar_value(node)
+        except LookupError:
+            raise self._fail(texts.YAML_BAD_TAG.format(tag=node.tag), node) from None
         except (yaml.YAMLError, ValueError):
             raise self._fail(
-                texts.YAML_BAD_SCALAR.format(value=node.value, tag=tag), node
+                texts.YAML_BAD_SCALAR.format(value=node.value, tag=node.tag), node
             ) from None
