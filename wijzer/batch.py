@@ -15,6 +15,7 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -252,13 +253,8 @@ def counting(pieces: Iterable[Piece], tally: dict[str, int]) -> Iterator[Piece]:
 
 
 def _pieces(names: Iterable[str], size: int) -> Iterator[list[str]]:
-    piece: list[str] = []
-    for name in names:
-        piece.append(name)
-        if len(piece) == size:
-            yield piece
-            piece = []
-    if piece:
+    rest = iter(names)
+    while piece := list(islice(rest, size)):
         yield piece
 
 

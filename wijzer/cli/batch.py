@@ -7,7 +7,7 @@ import io
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -54,14 +54,21 @@ def run_batch(
         raise InputError.single(" ".join(paths), texts.BATCH_NOTHING.format(paths=" ".join(paths)))
     names: Iterator[str] | list[str] = itertools.chain((first,), found)
     show_progress = sys.stderr.isatty()
+    total = None  # the number of files, when a progress bar shows it
     if show_progress or jobs == 0:  # both need the number of files up front
         names = list(names)
         if jobs == 0:
             jobs = (os.cpu_count() or 1) if len(names) >= AUTO_PARALLEL_FROM else 1
+        if show_progress and len(names) > PROGRESS_FROM:
+            total = len(names)
+
+    def evaluate(settings: Settings) -> Iterator[Piece]:
+        return _with_progress(run(names, rs, settings, jobs, path), total)
+
     tally: dict[str, int] = {}
     with _settled_memory(), _destination(output) as out:
         if fmt == "tabel":
-            _table(names, rs, Settings(fixed, strict), jobs, path, out, output, tally)
+            _table(evaluate, rs, Settings(fixed, strict), out, output is not None, tally)
         else:
             from wijzer.render.batch_data import FORMATS, write
 
@@ -69,35 +76,31 @@ def run_batch(
             settings = Settings(
                 fixed, strict, data_format.render, data_format.full, data_format.between
             )
-            pieces = _with_progress(run(names, rs, settings, jobs, path), names)
-            write(counting(pieces, tally), data_format, out)
+            write(counting(evaluate(settings), tally), data_format, out)
     return EXIT_INVALID_INPUT if tally.get("fout") else EXIT_OK
 
 
 def _table(
-    names: Iterable[str],
+    evaluate: Callable[[Settings], Iterator[Piece]],
     rs: RuleSet,
     settings: Settings,
-    jobs: int,
-    path: Path,
     out: IO[bytes],
-    output: Path | None,
+    to_file: bool,
     tally: dict[str, int],
 ) -> None:
     """The summary table: rows made by the workers off a terminal, by Rich on one."""
     from rich.console import Console
 
-    from wijzer.render.batch_table import PlainRows, write_table
+    from wijzer.render.batch_table import Columns, write_table
 
-    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="") if output else None
+    wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="") if to_file else None
     console = Console(file=wrapper or sys.stdout, highlight=False)
     if not console.is_terminal:
         console.width = max(console.width, FILE_WIDTH)
-        settings = replace(settings, render=PlainRows.of(rs, console.width))
+        settings = replace(settings, render=Columns.of(rs, console.width))
     err = Console(stderr=True, highlight=False)
-    pieces = _with_progress(run(names, rs, settings, jobs, path), names)
     try:
-        write_table(counting(pieces, tally), console, err, rs, tally)
+        write_table(counting(evaluate(settings), tally), console, err, rs, tally)
     finally:
         if wrapper is not None:
             wrapper.detach()  # flushes; the file itself is closed by _destination
@@ -135,10 +138,9 @@ def _destination(output: Path | None) -> Iterator[IO[bytes]]:
         yield handle
 
 
-def _with_progress(pieces: Iterator[Piece], names: Iterable[str]) -> Iterator[Piece]:
-    """A progress bar on stderr for a batch of more than PROGRESS_FROM files, when stderr
-    is a terminal (the names are then a list: see `run_batch`)."""
-    if not isinstance(names, list) or len(names) <= PROGRESS_FROM or not sys.stderr.isatty():
+def _with_progress(pieces: Iterator[Piece], total: int | None) -> Iterator[Piece]:
+    """A progress bar on stderr over `total` files (None: no bar)."""
+    if total is None:
         yield from pieces
         return
     from rich.console import Console
@@ -158,7 +160,7 @@ def _with_progress(pieces: Iterator[Piece], names: Iterable[str]) -> Iterator[Pi
     )
     console = Console(stderr=True)
     with Progress(*columns, console=console, transient=True, redirect_stdout=True) as progress:
-        task = progress.add_task(texts.BATCH_PROGRESS, total=len(names))
+        task = progress.add_task(texts.BATCH_PROGRESS, total=total)
         for piece in pieces:
             progress.advance(task, piece.files)
             yield piece

@@ -2,7 +2,7 @@
 
 Rows are printed as they come (a streaming table with fixed column widths), so a batch of
 any size keeps memory flat; bad documents are explained on stderr. Off a terminal a row
-is plain text, made where its file was evaluated (`PlainRows`, a `wijzer.batch.Render`).
+is plain text, made where its file was evaluated (`Columns`, a `wijzer.batch.Render`).
 """
 
 from __future__ import annotations
@@ -66,8 +66,10 @@ def _line(cells: list[tuple[str, str]], out: Console, styled: bool) -> None:
 
 
 @dataclass(frozen=True)
-class _Columns:
-    """What a row needs of the table and the rule set (plain data: it goes to workers)."""
+class Columns:
+    """The table's columns and what a row needs of the rule set. Called on a record, it
+    renders the plain row (UTF-8) for output off a terminal: a `wijzer.batch.Render`,
+    plain data, so it goes to the workers."""
 
     widths: dict[str, int]
     levels: dict[str, str]
@@ -76,7 +78,7 @@ class _Columns:
     """Question id -> its short label, for the cap that binds."""
 
     @classmethod
-    def of(cls, rs: RuleSet, width: int) -> _Columns:
+    def of(cls, rs: RuleSet, width: int) -> Columns:
         widths = _widths(width)
         return cls(
             {k: widths[k] for k in _KEYS if widths[k]},
@@ -106,19 +108,8 @@ class _Columns:
             for k, width in self.widths.items()
         ]
 
-
-@dataclass(frozen=True)
-class PlainRows:
-    """Renders a record as its plain table row (UTF-8), for output off a terminal."""
-
-    columns: _Columns
-
-    @classmethod
-    def of(cls, rs: RuleSet, width: int) -> PlainRows:
-        return cls(_Columns.of(rs, width))
-
     def __call__(self, record: Record, advice: Advice | None = None) -> bytes:
-        return _plain(self.columns.cells(record)).encode()
+        return _plain(self.cells(record)).encode()
 
 
 def _binding_cap(summary: Summary, labels: Mapping[str, str]) -> str:
@@ -133,10 +124,10 @@ def write_table(
 ) -> None:
     """Print a row per record (errors on `err`), then the distribution of `tally`, which
     the caller fills while the pieces pass (see `wijzer.batch.counting`). Pieces come
-    with their rows made (`PlainRows`) or, for a terminal, with their records."""
+    with their rows made (`Columns`) or, for a terminal, with their records."""
     from rich.text import Text
 
-    columns = _Columns.of(rs, out.width)
+    columns = Columns.of(rs, out.width)
     titles = dict(zip(_KEYS, texts.BATCH_COLUMNS, strict=True))
     styled = out.is_terminal
     _line([(_cell(titles[k], w), "bold") for k, w in columns.widths.items()], out, styled)
