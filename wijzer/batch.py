@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wijzer import parallel, texts
 from wijzer.advice import Advice
@@ -29,6 +29,9 @@ from wijzer.loading import load_ruleset, project_from_document
 from wijzer.precedence import combine
 from wijzer.ruleset import RuleSet
 from wijzer.yamlio import ANSWER_LIMITS, STREAM_LIMITS, decode, documents, read_bytes
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -262,7 +265,12 @@ def _pieces(names: Iterable[str], size: int) -> Iterator[list[str]]:
 
 
 def _serve(
-    conn: Any, worker: int, jobs: int, pieces: list[list[str]], rules: Any, settings: Settings
+    conn: Connection,
+    worker: int,
+    jobs: int,
+    pieces: list[list[str]],
+    rules: RuleSet | str,
+    settings: Settings,
 ) -> None:
     """A worker (see `wijzer.parallel`): its share of the pieces, each sent as the piece
     without its text, and the text as the payload. Forked workers inherit the rule set;

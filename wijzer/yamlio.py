@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -88,12 +89,18 @@ class YamlDocument:
     """Set instead of `node` when the quick reader read the document: the tree is then
     composed only when a line is asked for (that is, for an error message)."""
 
+    @cached_property
+    def tree(self) -> Any:
+        """The composed node tree: as parsed, or composed once from `text` when first
+        asked for (a file with many problems asks once per problem)."""
+        if self.node is None and self.text is not None:
+            return yaml.compose(self.text, Loader=_Loader)
+        return self.node
+
     def line_of(self, path: PathKey) -> int:
         """The 1-based line of the node at `path` (a mapping entry: its key's line), or of
         its nearest ancestor that exists."""
-        node, line = self.node, self.line
-        if node is None and self.text is not None:
-            node = yaml.compose(self.text, Loader=_Loader)
+        node, line = self.tree, self.line
         for part in path:
             if isinstance(node, yaml.MappingNode):
                 entry = next(
