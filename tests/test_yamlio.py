@@ -90,3 +90,10 @@ def test_decode_rejects_binary_and_other_encodings() -> None:
     with pytest.raises(InputError, match="UTF-16"):
         decode("a: 1".encode("utf-16"), "t.yaml")
     assert decode(b"\xef\xbb\xbfa: 1\n", "t.yaml") == "a: 1\n"
+
+
+@pytest.mark.parametrize("text", ["b: [\n", "a: &\n", "a: !!\n", "a: *\n", "a: {x\n", 'a: "x\n'])
+def test_syntax_errors_are_explained_in_dutch(text: str) -> None:
+    message = error_of(text)
+    assert "ongeldige YAML: " in message  # a translated problem, not libyaml's own words
+    assert "expected" not in message

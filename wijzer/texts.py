@@ -79,6 +79,19 @@ _YAML_PROBLEMS = (
         "document met '---' of verwijder het.",
     ),
     ("found duplicate anchor", "hetzelfde anker (&naam) wordt twee keer gedefinieerd."),
+    (
+        "did not find expected node content",
+        "hier werd een waarde verwacht; mist er een haakje, of staat er een komma te veel?",
+    ),
+    (
+        "did not find expected alphabetic or numeric character",
+        "na '&' of '*' hoort een naam (een anker of alias); zet de waarde tussen "
+        "aanhalingstekens als het teken erbij hoort.",
+    ),
+    (
+        "did not find expected tag URI",
+        "na '!' hoort een tag; zet de waarde tussen aanhalingstekens als het teken erbij hoort.",
+    ),
     ("while scanning a quoted scalar", "een tekst tussen aanhalingstekens wordt niet afgesloten."),
     ("found character that cannot start", "dit teken kan hier niet staan."),
     ("maximum nesting depth", "het document is te diep genest."),
