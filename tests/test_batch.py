@@ -194,6 +194,7 @@ def test_set_overrides_every_file(folder: Path) -> None:
 
 def test_output_file_is_written_whole(folder: Path, tmp_path: Path) -> None:
     target = tmp_path / "uit" / "resultaat.jsonl"
+    target.parent.mkdir()  # an output folder is never created (see test_attack)
     result = invoke(str(folder), "-f", "jsonl", "--uitvoer", str(target))
     assert result.exit_code == 1
     assert result.stdout == ""

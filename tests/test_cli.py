@@ -217,6 +217,7 @@ def test_json_path_loads_no_rich_or_questionary(write: Write) -> None:
 
 def test_report_files_are_written(write: Write, tmp_path: Path) -> None:
     answers = write("p.yaml", FULL_ANSWERS)
+    (tmp_path / "uit").mkdir()
     for name, marker in (("advies.md", "# Participatieplan"), ("advies.html", "<!DOCTYPE html>")):
         target = tmp_path / "uit" / name
         result = runner.invoke(app, ["advies", "-a", str(answers), "--uitvoer", str(target)])

@@ -38,6 +38,11 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     )
 
 
+def drafts_in(tmp_path: Path) -> list[Path]:
+    """The interview drafts in the test's data folder."""
+    return sorted((tmp_path / "data").glob("concept-2*.yaml"))
+
+
 def answer(child: pexpect.spawn, question: str, downs: int, *, checkbox: bool = False) -> None:
     child.expect(question)
     time.sleep(0.15)
@@ -101,7 +106,7 @@ def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet
     assert saved.antwoorden["beleidsruimte"] == ("alles",)
     assert saved.antwoorden["draagvlak"] == ("groot",)
     assert saved.antwoorden["doelgroepen"] == ("lage_ses",)
-    assert not (tmp_path / "data" / "concept.yaml").exists()
+    assert drafts_in(tmp_path) == []
     assert (tmp_path / "data" / "laatste-antwoorden.yaml").is_file()
 
 
@@ -119,7 +124,8 @@ def test_interrupt_and_resume_keeps_every_answer(tmp_path: Path, rules: RuleSet)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    draft = load_answers(tmp_path / "data" / "concept.yaml", rules)
+    (path,) = drafts_in(tmp_path)
+    draft = load_answers(path, rules)
     assert draft.antwoorden["doel"] == ("samen_ontwikkelen",)
     assert draft.antwoorden["rol"] == ("kaderstellend",)
 
@@ -131,9 +137,8 @@ def test_interrupt_and_resume_keeps_every_answer(tmp_path: Path, rules: RuleSet)
     resumed.send(CTRL_C)
     resumed.expect(pexpect.EOF)
     resumed.close()
-    assert load_answers(tmp_path / "data" / "concept.yaml", rules).antwoorden["rol"] == (
-        "kaderstellend",
-    )
+    assert drafts_in(tmp_path) == [path]
+    assert load_answers(path, rules).antwoorden["rol"] == ("kaderstellend",)
 
 
 def test_answer_file_with_gaps_asks_only_the_missing_questions(tmp_path: Path) -> None:

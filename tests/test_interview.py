@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -133,28 +132,34 @@ def test_draft_round_trip_and_finish(rules: RuleSet, tmp_path: Path) -> None:
         "doelgroepen": ("lage_ses", "jongeren"),
         "rol": (UNKNOWN,),
     }
+    drafts.prepare()
     drafts.save(rules, answers, 'Plein "Noord"', None)
-    assert drafts.exists()
-    loaded, name, gemeente = drafts.load(rules)
-    assert loaded == answers
-    assert name == 'Plein "Noord"'
-    assert gemeente is None
-    last = drafts.finish()
-    assert last is not None
-    assert last.is_file()
-    assert not drafts.exists()
+    assert drafts.path is not None
+    assert drafts.path.is_file()
+    drafts.close()  # the interview stops; the draft stays
+    later = Drafts(tmp_path)
+    found, notes = later.resumable(rules)
+    assert notes == []
+    assert [(d.path, d.answers, d.project, d.gemeente) for d in found] == [
+        (drafts.path, answers, 'Plein "Noord"', None)
+    ]
+    assert later.adopt(found[0])
+    last = later.finish(rules, answers, 'Plein "Noord"', None)
+    assert last == tmp_path / "laatste-antwoorden.yaml"
+    assert not found[0].path.exists()
+    text = last.read_text(encoding="utf-8")
+    assert "laatst afgeronde vraaggesprek" in text
+    assert "onderbroken" not in text
 
 
 def test_a_broken_draft_is_set_aside_not_lost(rules: RuleSet, tmp_path: Path) -> None:
-    from rich.console import Console
-
-    from wijzer.cli.interactive import _read_draft
-    from wijzer.cli.prompts import TerminalAsker
-
     drafts = Drafts(tmp_path)
-    drafts.path.write_text("antwoorden:\n  doel: kapot\n", encoding="utf-8")
-    console = Console(file=io.StringIO(), width=80)
-    assert _read_draft(TerminalAsker(rules, console), drafts, rules) is None
-    assert not drafts.path.exists()
-    assert (tmp_path / "concept-onleesbaar.yaml").read_text(encoding="utf-8").endswith("kapot\n")
-    assert "niet meer te lezen" in console.file.getvalue()  # type: ignore[attr-defined]
+    (tmp_path / "concept.yaml").write_text("antwoorden:\n  doel: kapot\n", encoding="utf-8")
+    found, notes = drafts.resumable(rules)
+    assert found == []
+    assert len(notes) == 1
+    assert "niet meer te lezen" in notes[0]
+    assert not (tmp_path / "concept.yaml").exists()
+    (kept,) = tmp_path.glob("concept-onleesbaar-*.yaml")
+    assert kept.read_text(encoding="utf-8").endswith("kapot\n")
+    assert str(kept) in notes[0]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from wijzer import texts
 from wijzer.conditions import UNKNOWN
@@ -19,12 +20,22 @@ Answers = dict[str, tuple[str, ...]]
 """Question id -> chosen option ids; `("weet_ik_niet",)` for an unknown answer."""
 
 
+def one_line(text: str) -> str:
+    """Metadata is one line: line breaks, tabs and runs of spaces fold into one space (as
+    YAML folds a plain text over several lines), so a name can never add a line to a
+    table, a CSV file or a report."""
+    return " ".join(text.split())
+
+
+OneLine = Annotated[str, AfterValidator(one_line)]
+
+
 class AnswerFile(Frozen):
     """An answer file as written: format version, optional metadata, and the answers."""
 
     wijzer: int = FORMAT_VERSION
-    project: str | None = Field(default=None, max_length=300)
-    gemeente: str | None = Field(default=None, max_length=120)
+    project: OneLine | None = Field(default=None, max_length=300)
+    gemeente: OneLine | None = Field(default=None, max_length=120)
     toelichting: str | None = Field(default=None, max_length=20_000)
     antwoorden: dict[str, Any] = Field(default_factory=dict)
 
@@ -142,28 +153,56 @@ def dump_answers(
     gemeente: str | None = None,
     header: str = "",
 ) -> str:
-    """An answer file (readable by `--antwoorden` and `batch`), each answer under its question."""
-    lines = [f"# {line}".rstrip() for line in header.splitlines()] if header else []
+    """An answer file (readable by `--antwoorden` and `batch`), each answer under its question.
+
+    Every value is written as YAML reads it back: option ids and names that YAML would
+    take for something else (`yes`, `1`, `2024-01-01`, `a: b`, `#x`) are quoted, and
+    comments are kept to one line, so no text from a rule set can add an answer.
+    """
+    lines = [f"# {_comment(line)}".rstrip() for line in header.splitlines()] if header else []
     lines.append(f"wijzer: {FORMAT_VERSION}")
     for key, value in (("project", project), ("gemeente", gemeente)):
         if value:
-            lines.append(f"{key}: {_quote(value)}")
+            lines.append(f"{key}: {yaml_scalar(value, quoted=True)}")
     lines.append("antwoorden:")
     for question in rs.vragen:
         if question.id not in answers:
             continue
         answer = answers[question.id]
-        shown = (
-            f"[{', '.join(answer)}]" if question.meerkeuze and answer != (UNKNOWN,) else answer[0]
-        )
-        lines += [f"  # {question.tekst}", f"  {question.id}: {shown}"]
+        if question.meerkeuze and answer != (UNKNOWN,):
+            shown = f"[{', '.join(yaml_scalar(a) for a in answer)}]"
+        else:
+            shown = yaml_scalar(answer[0])
+        lines += [f"  # {_comment(question.tekst)}", f"  {yaml_scalar(question.id)}: {shown}"]
     if len(lines) and lines[-1] == "antwoorden:":
         lines[-1] = "antwoorden: {}"
     return "\n".join(lines) + "\n"
 
 
-def _quote(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    import json
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+"""Texts that may stay unquoted if YAML reads them as the same text (not `yes`, `null`)."""
 
-    return json.dumps(text, ensure_ascii=False)
+
+def yaml_scalar(text: str, quoted: bool = False) -> str:
+    """`text` as a one-line YAML scalar that reads back as exactly this text; `quoted`
+    always puts it between double quotes (free text, such as a project name)."""
+    if not quoted and _PLAIN.fullmatch(text) and _is_plain_text(text):
+        return text
+    import yaml
+
+    dumped: str = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=2**31 - 1)
+    return dumped.rstrip("\n")
+
+
+def _is_plain_text(text: str) -> bool:
+    from wijzer.quickyaml import STR, resolve_plain
+
+    return resolve_plain(text) == STR
+
+
+def _comment(text: str) -> str:
+    """A text as one comment line: line breaks and control characters become spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")

@@ -23,6 +23,15 @@ class Nav(Enum):
     BACK = "terug"
 
 
+class Stopped(KeyboardInterrupt):
+    """The user stopped the interview (Ctrl-C, Ctrl-D) in a free-text prompt; `text` is
+    what was typed so far, so it can be kept."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.text = text
+
+
 CONFIRM = None
 """What `Asker.review` returns to accept the answers."""
 

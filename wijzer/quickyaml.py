@@ -119,11 +119,16 @@ def _read_value(text: str) -> _Value:
     return _Value(_plain(text), False, 1)
 
 
+def resolve_plain(text: str) -> str:
+    """The tag YAML's safe loader gives `text` as a plain scalar (STR for a string)."""
+    return str(_resolver.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+
+
 def _plain(text: str) -> Any:
     """A plain scalar's value, resolved as YAML's safe loader resolves it."""
     if not text or text[0] in _INDICATORS:
         raise _Declined
-    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    tag = resolve_plain(text)
     if tag == STR:
         return text
     try:

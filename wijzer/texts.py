@@ -241,7 +241,49 @@ LEVELS_WORK_FORMS = "Werkvormen"
 # --- command line -----------------------------------------------------------------------------
 SET_FORMAT = "'--set {item}' verwacht de vorm vraag=optie, bijvoorbeeld --set draagvlak=groot."
 WRITE_FAILED = "kan '{path}' niet schrijven ({reason}); een bestaand bestand is niet aangeraakt."
+WRITE_FAILED_DIRECT = "kan niet naar '{path}' schrijven ({reason})."
 WRITE_IS_DIR = "'{path}' is een map; geef een bestandsnaam."
+WRITE_NOT_FOLDER = "'{path}' bestaat al en is geen map."
+WRITE_NO_FOLDER = (
+    "kan '{path}' niet schrijven: de map '{folder}' bestaat niet. Maak hem eerst aan, of "
+    "kies een andere plek."
+)
+WRITE_NOT_REGULAR = (
+    "'{path}' is geen gewoon bestand, terminal of pipe (een blokapparaat of socket?); "
+    "wijzer schrijft daar niet naar."
+)
+OUTPUT_IS_INPUT = (
+    "de uitvoer '{path}' is ook invoer ('{source}'); wijzer zou lezen wat het overschrijft. "
+    "Kies een andere naam voor --uitvoer."
+)
+STDOUT_NAME = "de standaarduitvoer"
+OS_REASONS = {
+    "ENOSPC": "de schijf is vol",
+    "EDQUOT": "de schijfruimte (quotum) is op",
+    "EACCES": "geen schrijf- of leesrechten",
+    "EPERM": "dat is niet toegestaan",
+    "EROFS": "het bestandssysteem is alleen-lezen",
+    "ENOENT": "het pad bestaat niet",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "EISDIR": "dit is een map",
+    "ENXIO": "er leest niemand uit deze pipe",
+    "EPIPE": "de lezer is gestopt",
+    "EIO": "invoer-/uitvoerfout van het apparaat",
+    "ENAMETOOLONG": "de naam is te lang",
+    "ELOOP": "te veel symbolische links achter elkaar",
+    "EMFILE": "te veel open bestanden",
+    "EBUSY": "het bestand is in gebruik",
+    "ETXTBSY": "het bestand is in gebruik",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in Dutch where the cause is a common one."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return OS_REASONS.get(name) or exc.strerror or type(exc).__name__
+
 
 # --- the interview (wijzer advies in a terminal) -------------------------------------------
 NO_TERMINAL = (
@@ -278,14 +320,42 @@ DRAFT_FOUND = "Er is een onderbroken vraaggesprek ({count} antwoorden, {path})."
 DRAFT_QUESTION = "Wat wilt u doen?"
 DRAFT_BROKEN = (
     "Het concept van een eerder vraaggesprek is niet meer te lezen ({reason}); het staat nu "
-    "in {path}. We beginnen opnieuw."
+    "in {path}."
 )
+DRAFT_BROKEN_KEPT = (
+    "Het concept {path} is niet meer te lezen ({reason}) en kon ook niet opzij gezet worden "
+    "({why}); het blijft staan zoals het is."
+)
+DRAFT_FOLDER_FILE = (
+    "de map voor concepten, {folder}, is een bestand en geen map, dus tussentijds bewaren "
+    "kan niet. Verwijder of hernoem dat bestand, of zet WIJZER_DATA op een map."
+)
+DRAFT_FOLDER_UNUSABLE = (
+    "in de map voor concepten, {folder}, kan wijzer niet bewaren ({reason}). Zet "
+    "WIJZER_DATA op een map waarin u mag schrijven."
+)
+DRAFT_FOLDER_FULL = "in {folder} kan geen nieuw concept worden aangemaakt; ruim oude concepten op."
+DRAFT_SAVE_FAILED = (
+    "Let op: uw antwoorden konden niet bewaard worden ({reason}). Het vraaggesprek gaat "
+    "door; het vorige concept blijft staan."
+)
+DRAFT_TAKEN = "Dat concept is net door een ander vraaggesprek geopend; we beginnen opnieuw."
 DRAFT_RESUME = "Verdergaan waar u was gebleven"
 DRAFT_FRESH = "Opnieuw beginnen (het concept wordt verwijderd)"
 DRAFT_NONE = "er is geen onderbroken vraaggesprek om te hervatten ({path})."
 INTERRUPTED = (
     "Onderbroken. Uw antwoorden zijn bewaard in {path}; ga verder met 'wijzer advies --hervat'."
 )
+INTERRUPTED_UNSAVED = (
+    "Onderbroken. Het laatste antwoord kon niet bewaard worden; wat eerder bewaard is, staat "
+    "in {path} (verder met 'wijzer advies --hervat')."
+)
+INTERRUPTED_EMPTY = "Onderbroken. Er was nog niets ingevuld, dus er is niets bewaard."
+DRAFT_KEPT = "Uw antwoorden staan nog in het concept {path}."
+DRAFTS_FOUND = "Er zijn {count} onderbroken vraaggesprekken (in {folder})."
+DRAFTS_FRESH = "Opnieuw beginnen (de {count} concepten worden verwijderd)"
+DRAFT_TITLE = "Verder met {project} ({count} antwoorden, {saved})"
+DRAFT_NO_NAME = "een project zonder naam"
 SAVE_ANSWERS = "Antwoorden bewaren als antwoordbestand?"
 SAVE_REPORT = "Advies bewaren als rapport (Markdown)?"
 SAVE_WHERE = "Bestandsnaam:"

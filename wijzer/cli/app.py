@@ -194,6 +194,13 @@ def advies(
     if (antwoorden is None or hervat) and not terminal:
         raise UsageError(texts.NO_TERMINAL)
     report_format = _report_format(uitvoer)
+    if uitvoer is not None:  # before anything is read or asked
+        from wijzer.atomic import destination, refuse_input_as_output
+        from wijzer.loading import rules_path
+
+        inputs = [rules_path(regels), *([antwoorden] if antwoorden is not None else [])]
+        refuse_input_as_output(uitvoer, inputs)
+        destination(uitvoer)
     rs = _rules(regels)
     fixed = parse_assignments(zet or [], rs)
     file_project = load_answers(antwoorden, rs) if antwoorden is not None else None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from wijzer import texts
+from wijzer.atomic import destination, open_atomic, refuse_input_as_output
 from wijzer.batch import Piece, Settings, counting, expand, run
 from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError
 from wijzer.loading import load_ruleset, rules_path
@@ -46,8 +47,6 @@ def run_batch(
 ) -> int:
     """Evaluate, write, and return the exit code (1 when any document was bad)."""
     path = rules_path(rules)
-    rs = load_ruleset(path)
-    fixed = parse_assignments(assignments, rs)
     found = expand(paths)
     first = next(found, None)
     if first is None:  # say so before any output is started
@@ -55,12 +54,18 @@ def run_batch(
     names: Iterator[str] | list[str] = itertools.chain((first,), found)
     show_progress = sys.stderr.isatty()
     total = None  # the number of files, when a progress bar shows it
-    if show_progress or jobs == 0:  # both need the number of files up front
-        names = list(names)
+    if output is not None or show_progress or jobs == 0:  # these need the files up front
+        listed = list(names)
+        names = listed
+        if output is not None:  # refused before anything is read
+            refuse_input_as_output(output, [*listed, path])
+            destination(output)
         if jobs == 0:
-            jobs = (os.cpu_count() or 1) if len(names) >= AUTO_PARALLEL_FROM else 1
-        if show_progress and len(names) > PROGRESS_FROM:
-            total = len(names)
+            jobs = (os.cpu_count() or 1) if len(listed) >= AUTO_PARALLEL_FROM else 1
+        if show_progress and len(listed) > PROGRESS_FROM:
+            total = len(listed)
+    rs = load_ruleset(path)
+    fixed = parse_assignments(assignments, rs)
 
     def evaluate(settings: Settings) -> Iterator[Piece]:
         return _with_progress(run(names, rs, settings, jobs, path), total)
@@ -132,8 +137,6 @@ def _destination(output: Path | None) -> Iterator[IO[bytes]]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    from wijzer.atomic import open_atomic
-
     with open_atomic(output) as handle:
         yield handle
 

@@ -14,9 +14,9 @@ from wijzer.answers import Answers, Project, dump_answers
 from wijzer.atomic import write_atomic
 from wijzer.cli.output import say
 from wijzer.cli.prompts import TerminalAsker
-from wijzer.drafts import Drafts
-from wijzer.errors import EXIT_INTERRUPTED, InputError, UsageError
-from wijzer.interview import Interview, run
+from wijzer.drafts import Draft, Drafts
+from wijzer.errors import EXIT_INTERRUPTED, UsageError, WijzerError
+from wijzer.interview import Interview, Stopped, run
 from wijzer.precedence import SOURCE_PROMPT
 from wijzer.ruleset import RuleSet
 
@@ -25,17 +25,21 @@ _RESUME, _FRESH = "hervat", "opnieuw"
 
 @contextmanager
 def interruptible(drafts: Drafts) -> Iterator[None]:
-    """Ctrl-C or a closed input: one line saying where the answers are, then exit 130."""
+    """Ctrl-C, Ctrl-D or a closed input: one line saying where this interview's answers
+    are (never another interview's file), then exit 130."""
     try:
         yield
     except (KeyboardInterrupt, EOFError):
-        if drafts.exists():
-            say("\n" + texts.INTERRUPTED.format(path=drafts.path))
-        elif drafts.last_path.exists():
-            say("\n" + texts.LAST_KEPT.format(path=drafts.last_path))
+        if drafts.path is not None:
+            template = texts.INTERRUPTED if drafts.saved else texts.INTERRUPTED_UNSAVED
+            say("\n" + template.format(path=drafts.path))
+        elif drafts.finished is not None:
+            say("\n" + texts.LAST_KEPT.format(path=drafts.finished))
         else:
-            say("\nwijzer: onderbroken.")
+            say("\n" + texts.INTERRUPTED_EMPTY)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        drafts.close()
 
 
 def collect(
@@ -47,6 +51,7 @@ def collect(
     resume: bool,
 ) -> Project:
     """Run the interview for whatever the command line and the answer file left open."""
+    drafts.prepare()
     prompted: Answers = {}
     name = gemeente = None
     file_answers: Answers = {}
@@ -55,53 +60,81 @@ def collect(
         file_answers = {
             q: a for q, a in file_project.antwoorden.items() if q not in file_project.ontbrekend
         }
-    draft = _read_draft(asker, drafts, rs)
-    if draft is not None and (resume or _wants_resume(asker, drafts, draft[0])):
-        prompted, draft_name, draft_gemeente = draft
-        name, gemeente = name or draft_name, gemeente or draft_gemeente
+    found, notes = drafts.resumable(rs)
+    for note in notes:
+        asker.say(note)
+    chosen = _choose_draft(asker, found, resume)
+    if chosen is not None and not drafts.adopt(chosen):
+        asker.say(texts.DRAFT_TAKEN)
+        chosen = None
+    if chosen is not None:
+        prompted = dict(chosen.answers)
+        name, gemeente = name or chosen.project, gemeente or chosen.gemeente
     elif resume:
-        raise UsageError(texts.DRAFT_NONE.format(path=drafts.path))
+        raise UsageError(texts.DRAFT_NONE.format(path=drafts.folder))
     else:
-        drafts.discard()
+        drafts.discard(found)
     interview = Interview(rs, dict(command_line), file_answers, dict(prompted))
-    asker.say(texts.INTERVIEW_WELCOME.format(count=len(interview.to_ask)))
-    if file_project is None and not prompted:
-        name = asker.text(texts.PROJECT_NAME) or None
-        gemeente = asker.text(texts.MUNICIPALITY) or None
+    meta = {"project": name, "gemeente": gemeente}
 
     def save(answers: Answers) -> None:
         kept = {q: a for q, a in answers.items() if q not in command_line}
-        drafts.save(rs, kept, name, gemeente)
+        if drafts.path is None and not kept and not any(meta.values()):
+            return  # nothing given yet: no draft
+        try:
+            drafts.save(rs, kept, meta["project"], meta["gemeente"])
+        except WijzerError as exc:  # a full disk must not end the interview
+            asker.say(texts.DRAFT_SAVE_FAILED.format(reason=exc))
 
+    asker.say(texts.INTERVIEW_WELCOME.format(count=len(interview.to_ask)))
+    if file_project is None and not prompted:
+        # Kept as soon as it is given, or as far as it was typed when the user stops.
+        for field, question in (("project", texts.PROJECT_NAME), ("gemeente", texts.MUNICIPALITY)):
+            try:
+                meta[field] = asker.text(question, default=meta[field] or "") or None
+            except Stopped as stop:
+                meta[field] = stop.text.strip() or meta[field]
+                save(interview.answers())
+                raise
+            save(interview.answers())
     answers = run(interview, asker, save)
-    return Project(naam=name, gemeente=gemeente, bron=SOURCE_PROMPT, antwoorden=answers)
+    return Project(
+        naam=meta["project"], gemeente=meta["gemeente"], bron=SOURCE_PROMPT, antwoorden=answers
+    )
 
 
-def _read_draft(
-    asker: TerminalAsker, drafts: Drafts, rs: RuleSet
-) -> tuple[Answers, str | None, str | None] | None:
-    """The draft, if there is one that still reads; a broken one is set aside, not lost."""
-    if not drafts.exists():
+def _choose_draft(asker: TerminalAsker, found: list[Draft], resume: bool) -> Draft | None:
+    """The draft to continue in, if any: asked when there is a choice to make."""
+    if not found:
         return None
-    try:
-        return drafts.load(rs)
-    except InputError as exc:
-        kept = drafts.set_aside()
-        asker.say(texts.DRAFT_BROKEN.format(path=kept, reason=exc.problems[0].format()))
-        return None
+    if len(found) == 1:
+        draft = found[0]
+        if resume:
+            return draft
+        asker.say(texts.DRAFT_FOUND.format(count=len(draft.answers), path=draft.path))
+        options = [(_RESUME, texts.DRAFT_RESUME), (_FRESH, texts.DRAFT_FRESH)]
+        return draft if asker.choose(texts.DRAFT_QUESTION, options) == _RESUME else None
+    asker.say(texts.DRAFTS_FOUND.format(count=len(found), folder=found[0].path.parent))
+    options = [(str(i), _draft_title(d)) for i, d in enumerate(found)]
+    if not resume:
+        options.append((_FRESH, texts.DRAFTS_FRESH.format(count=len(found))))
+    chosen = asker.choose(texts.DRAFT_QUESTION, options)
+    return None if chosen == _FRESH else found[int(chosen)]
 
 
-def _wants_resume(asker: TerminalAsker, drafts: Drafts, given: Answers) -> bool:
-    asker.say(texts.DRAFT_FOUND.format(count=len(given), path=drafts.path))
-    options = [(_RESUME, texts.DRAFT_RESUME), (_FRESH, texts.DRAFT_FRESH)]
-    return asker.choose(texts.DRAFT_QUESTION, options) == _RESUME
+def _draft_title(draft: Draft) -> str:
+    return texts.DRAFT_TITLE.format(
+        project=draft.project or texts.DRAFT_NO_NAME,
+        count=len(draft.answers),
+        saved=draft.saved.strftime("%d-%m-%Y %H:%M"),
+    )
 
 
 def offer_saving(
     rs: RuleSet, asker: TerminalAsker, drafts: Drafts, project: Project, report: str | None
 ) -> None:
     """After the advice: keep the answers (and the report) in files the user names."""
-    last = drafts.finish()
+    last = drafts.finish(rs, project.antwoorden, project.naam, project.gemeente)
     slug = _slug(project.naam)
     if asker.confirm(texts.SAVE_ANSWERS, default=True):
         text = dump_answers(rs, project.antwoorden, project.naam, project.gemeente)
@@ -110,6 +143,8 @@ def offer_saving(
         _save(asker, Path(f"{slug}-advies.md"), report)
     if last is not None:
         asker.say(texts.LAST_KEPT.format(path=last))
+    elif drafts.path is not None:
+        asker.say(texts.DRAFT_KEPT.format(path=drafts.path))
 
 
 def _save(asker: TerminalAsker, default: Path, content: str) -> None:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from wijzer import texts
 from wijzer.conditions import UNKNOWN
-from wijzer.interview import CONFIRM, Nav, ReviewRow
+from wijzer.interview import CONFIRM, Nav, ReviewRow, Stopped
 from wijzer.ruleset import Question, RuleSet
 
 _BACK = "__wijzer_terug__"
@@ -38,6 +38,11 @@ def _navigation_keys(question: Any) -> Any:
     def _help(event: Any) -> None:
         event.app.exit(result=_HELP)
 
+    return _with_keys(question, keys)
+
+
+def _with_keys(question: Any, keys: KeyBindings) -> Any:
+    """A questionary prompt with extra key bindings, which win over its own."""
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, keys])
     return question
@@ -97,8 +102,17 @@ class TerminalAsker:
 
     # --- other prompts -------------------------------------------------------------------
     def text(self, message: str, default: str = "") -> str:
-        """A line of free text."""
-        return str(questionary.text(message, default=default).unsafe_ask()).strip()
+        """A line of free text. Ctrl-C and Ctrl-D stop with what was typed so far
+        (`Stopped`), so that it can be kept."""
+        prompt = questionary.text(message, default=default)
+        keys = KeyBindings()
+
+        @keys.add("c-c")
+        @keys.add("c-d")
+        def _stop(event: Any) -> None:
+            event.app.exit(exception=Stopped(event.app.current_buffer.text))
+
+        return str(_with_keys(prompt, keys).unsafe_ask()).strip()
 
     def confirm(self, message: str, default: bool = True) -> bool:
         """Yes or no (a two-way choice, so that the answer reads in Dutch too)."""

@@ -65,6 +65,8 @@ def controleer(
     from wijzer.answers import dump_answers
 
     path, rs = _load(pad)
+    if voorbeelden is not None:
+        _make_folder(voorbeelden)
     started = time.perf_counter()
     report = analyse(rs)
     seconds = time.perf_counter() - started
@@ -103,6 +105,20 @@ def controleer(
     write("\n".join(lines) + "\n")
     if report.errors or (streng and report.warnings):
         raise typer.Exit(EXIT_INVALID_INPUT)
+
+
+def _make_folder(folder: Path) -> None:
+    """The folder that `--voorbeelden` names (its parent must exist), before any work."""
+    from wijzer.atomic import WriteError
+
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileExistsError:
+        raise WriteError(texts.WRITE_NOT_FOLDER.format(path=folder)) from None
+    except OSError as exc:
+        raise WriteError(
+            texts.WRITE_FAILED_DIRECT.format(path=folder, reason=texts.os_reason(exc))
+        ) from None
 
 
 @regels_app.command("test")
