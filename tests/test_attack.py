@@ -6,6 +6,8 @@ temporary folders; a device node is a copy of /dev/null made there, never a real
 from __future__ import annotations
 
 import os
+import re
+import signal
 import stat
 import subprocess
 import sys
@@ -21,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FULL_ANSWERS, REPO
-from wijzer.answers import dump_answers
+from wijzer.answers import dump_answers, one_line
 from wijzer.conditions import UNKNOWN
 from wijzer.drafts import Drafts
 from wijzer.loading import load_answers, parse_answers
@@ -297,7 +299,7 @@ def test_saved_answers_read_back_exactly(
         chosen = tuple(o for o in options if data.draw(st.booleans())) or (options[0],)
     else:
         chosen = (data.draw(st.sampled_from(options)),)
-    name = " ".join(project.split()) or None  # names are one line (see item 5)
+    name = one_line(project) or None  # names are one printable line (see item 5)
     text = dump_answers(rs, {"vraag": chosen}, name, "Gemeente: 'x'\n#", header=question_text)
     parsed = parse_answers(text, rs)
     assert parsed.antwoorden == {"vraag": chosen}
@@ -459,3 +461,434 @@ def test_a_data_folder_that_is_a_file_is_exit_1_with_what_to_do(
     with pytest.raises(DraftFolderError, match="WIJZER_DATA"):
         run_interview(rules, Drafts(data), Terminal([]))
     assert data.read_text(encoding="utf-8") == "ik ben een bestand\n"
+
+
+# --- 4. no control character reaches a terminal, a report or a CSV file -------------------------
+
+HOSTILE_NAME = r"\e]52;c;aGFjaw==\e\\\e]0;titel\e\\\e[2JPlein"
+"""OSC 52 (write the clipboard), OSC 0 (the window title), clear the screen: as YAML escapes."""
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_control_characters_in_an_answer_file_are_refused_with_a_located_error(
+    write: Write,
+) -> None:
+    path = write("p.yaml", FULL_ANSWERS.replace("Herinrichting Stationsplein", f'"{HOSTILE_NAME}"'))
+    for args in (["advies", "-a", path], ["advies", "-a", path, "-f", "markdown"]):
+        result = wijzer(*args)
+        assert result.returncode == 1
+        assert "regel 2" in result.stderr
+        assert "stuurteken (\\u001b)" in result.stderr
+        assert not RAW_CONTROL.search(result.stdout + result.stderr)
+
+
+@pytest.mark.parametrize("fmt", ["tabel", "csv", "jsonl", "json", "yaml"])
+def test_control_characters_in_answer_files_and_file_names_never_reach_the_output(
+    tmp_path: Path, fmt: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "naam.yaml").write_text(
+        FULL_ANSWERS.replace("Herinrichting Stationsplein", f'"{HOSTILE_NAME}"'), encoding="utf-8"
+    )
+    (folder / "optie.yaml").write_text('antwoorden:\n  doel: "\\e[2J"\n', encoding="utf-8")
+    (folder / "sleutel.yaml").write_text('antwoorden:\n  "\\e[2J": x\n', encoding="utf-8")
+    (folder / "bestand\x1b[2J\x07.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    (folder / "nieuwe\nregel.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    result = wijzer("batch", folder, "-f", fmt)
+    assert result.returncode == 1
+    assert_no_traceback(result)
+    assert not RAW_CONTROL.search(result.stdout), result.stdout
+    assert not RAW_CONTROL.search(result.stderr), result.stderr
+    assert "bestand\\u001b[2J\\u0007.yaml" in result.stdout.replace("\\\\", "\\")
+
+
+def test_a_control_character_in_a_rule_set_is_refused(tmp_path: Path, write: Write) -> None:
+    text = (REPO / "rules" / "standaard.yaml").read_text(encoding="utf-8")
+    rules = tmp_path / "regels.yaml"
+    rules.write_text(
+        text.replace("naam: Standaard participatiewijzer", 'naam: "Standaard\\e[2J"', 1),
+        encoding="utf-8",
+    )
+    result = wijzer("niveaus", "-r", rules)
+    assert result.returncode == 1
+    assert "stuurteken" in result.stderr
+    assert not RAW_CONTROL.search(result.stdout + result.stderr)
+
+
+def test_command_line_values_are_shown_escaped() -> None:
+    result = wijzer("advies", "-a", "-", "--set", "doel=\x1b]0;titel\x07", stdin=subprocess.PIPE)
+    assert result.returncode == 2
+    assert "\\u001b]0;titel\\u0007" in result.stderr
+    assert not RAW_CONTROL.search(result.stderr)
+
+
+def test_every_rich_console_of_the_cli_escapes_what_it_draws() -> None:
+    import io
+
+    from rich.text import Text
+
+    from wijzer.cli.output import console
+
+    out = io.StringIO()
+    terminal = console(file=out, force_terminal=True, color_system="standard")
+    terminal.print(Text("a\x1b[2Jb\x9bc", style="bold"))
+    drawn = out.getvalue()
+    assert "a\\u001b[2Jb\\u009bc" in drawn
+    assert "\x1b[2J" not in drawn
+    assert "\x9b" not in drawn
+    assert "\x1b[1m" in drawn  # bold, drawn by Rich itself
+
+
+def test_the_report_templates_show_every_value_printable(rules: RuleSet) -> None:
+    from wijzer.engine import advise
+    from wijzer.report import render_report
+
+    project = parse_answers(FULL_ANSWERS, rules).model_copy(update={"naam": "a\x1b[2Jb"})
+    for fmt, shown in (("markdown", "a\\\\u001b\\[2Jb"), ("html", "a\\u001b[2Jb")):
+        report = render_report(advise(rules, project), rules, fmt)  # type: ignore[arg-type]
+        assert not RAW_CONTROL.search(report), fmt
+        assert shown in report, fmt  # Markdown escapes the backslash and the bracket
+
+
+# --- 5. a newline adds no row and forges no heading -----------------------------------------------
+
+FORGED = r"Plein\n\nAanbevolen niveau: MEEBESLISSEN\n===\n- [x] klaar"
+
+
+def test_a_newline_in_a_project_name_folds_into_one_line(write: Write, tmp_path: Path) -> None:
+    path = write("p.yaml", FULL_ANSWERS.replace("Herinrichting Stationsplein", f'"{FORGED}"'))
+    markdown = wijzer("advies", "-a", path, "-f", "markdown").stdout
+    lines = markdown.splitlines()
+    assert lines[0] == (
+        "# Participatieplan (concept): Plein Aanbevolen niveau: MEEBESLISSEN === - \\[x\\] klaar"
+    )
+    assert not [line for line in lines if line.startswith(("===", "Aanbevolen niveau"))]
+    assert sum(line.startswith("**Aanbevolen niveau:") for line in lines) == 1
+    for fmt, rows in (("csv", 2), ("tabel", None)):
+        result = wijzer("batch", path, "-f", fmt)
+        if rows is not None:
+            assert len(result.stdout.splitlines()) == rows
+        else:
+            assert sum("Plein" in line for line in result.stdout.splitlines()) == 1
+
+
+def test_a_rule_set_text_with_line_breaks_stays_inside_its_markdown_line(rules: RuleSet) -> None:
+    from wijzer.engine import advise
+    from wijzer.report import render_report
+
+    data = rules.model_dump(by_alias=True)
+    data["niveaus"][0]["belofte"] = "iets\n\n# Kop\n===\n1. lijst"
+    hostile = RuleSet.model_validate(data)  # a copy would keep the original's lookups
+    project = parse_answers(
+        FULL_ANSWERS.replace("beleidsruimte: keuzes", "beleidsruimte: geen"), rules
+    )
+    report = render_report(advise(hostile, project), hostile, "markdown")
+    assert "- **Belofte aan inwoners:** iets \\# Kop === 1. lijst" in report
+    assert not [line for line in report.splitlines() if line in ("# Kop", "===", "1. lijst")]
+
+
+def test_a_newline_in_a_file_name_adds_no_row(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nstatus,ok.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    csv_out = wijzer("batch", folder, "-f", "csv").stdout
+    assert len(csv_out.splitlines()) == 2
+    assert "a\\nstatus,ok.yaml" in csv_out
+    table = wijzer("batch", folder).stdout
+    assert sum("Stationsplein" in line for line in table.splitlines()) == 1
+
+
+# --- 6. no input stops a batch with exit 3 ------------------------------------------------------
+
+BATCH_BREAKERS: dict[str, bytes] = {
+    "timestamp.yaml": b"wijzer: !!timestamp x\nantwoorden: {}\n",
+    "lange-sleutel.yaml": b"antwoorden:\n  " + b"k" * 1100 + b": x\n",
+    "hex.yaml": b"wijzer: 0x" + b"f" * 3600 + b"\nantwoorden: {}\n",
+    "getal.yaml": b"antwoorden:\n  doel: " + b"9" * 5000 + b"\n",
+    "waar.yaml": b"wijzer: true\nantwoorden: {}\n",
+    "komma.yaml": b"wijzer: 1.0\nantwoorden: {}\n",
+    "passwd.yaml": b"root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin\n",
+}
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl", "tabel"])
+def test_every_breaker_is_a_record_and_the_batch_goes_on(tmp_path: Path, fmt: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, content in BATCH_BREAKERS.items():
+        (folder / name).write_bytes(content)
+    (folder / os.fsdecode(b"niet-utf8-\xff.yaml")).write_text(FULL_ANSWERS, encoding="utf-8")
+    (folder / "z-goed.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    result = wijzer("batch", folder, "-f", fmt, "-j", "2")
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    if fmt == "json":
+        import json
+
+        records = json.loads(result.stdout)
+        status = {Path(r["bestand"]).name: r["status"] for r in records}
+        assert status == {
+            **dict.fromkeys(BATCH_BREAKERS, "fout"),
+            "niet-utf8-\\xff.yaml": "ok",
+            "z-goed.yaml": "ok",
+        }
+        passwd = next(r for r in records if r["bestand"].endswith("passwd.yaml"))
+        assert "root" not in passwd["fouten"][0]["melding"]  # contents are never echoed
+    elif fmt == "csv":
+        assert len(result.stdout.splitlines()) == 1 + len(BATCH_BREAKERS) + 2
+    elif fmt == "tabel":
+        assert "7 met fouten" in result.stdout
+
+
+@pytest.mark.parametrize("version", ["true", "1.0", "'1'", "yes"])
+def test_only_the_number_1_is_format_1(write: Write, version: str) -> None:
+    path = write("p.yaml", FULL_ANSWERS.replace("wijzer: 1", f"wijzer: {version}"))
+    result = wijzer("advies", "-a", path)
+    assert result.returncode == 1
+    assert "formaat" in result.stderr
+
+
+def unprivileged() -> list[str]:
+    """A prefix that runs a command without root's power to read everything (the file
+    permissions then count for root too); nothing for an ordinary user."""
+    if os.geteuid() != 0:
+        return []
+    drop = "-dac_override,-dac_read_search"
+    prefix = ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
+    probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        pytest.skip("cannot drop root's file-reading capabilities here (setpriv)")
+    return prefix
+
+
+def wijzer_unprivileged(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*unprivileged(), sys.executable, "-m", "wijzer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_files_and_folders_without_read_permission(tmp_path: Path) -> None:
+    locked_file = tmp_path / "dicht.yaml"
+    locked_file.write_text(FULL_ANSWERS, encoding="utf-8")
+    locked_file.chmod(0)
+    folder = tmp_path / "in"
+    (folder / "dicht").mkdir(parents=True)
+    (folder / "dicht" / "p.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    (folder / "a.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    (folder / "dicht").chmod(0)
+    try:
+        for args in (
+            ["advies", "-a", locked_file],
+            ["advies", "-a", folder / "a.yaml", "-r", locked_file],
+            ["regels", "controleer", locked_file],
+            ["batch", locked_file],
+        ):
+            result = wijzer_unprivileged(*args, cwd=tmp_path)
+            assert result.returncode == 1, (args, result.stderr)
+            assert "geen leesrechten" in result.stderr + result.stdout, args
+            assert_no_traceback(result)
+        result = wijzer_unprivileged("batch", folder, "-f", "csv", cwd=tmp_path)
+        assert result.returncode == 1
+        rows = result.stdout.splitlines()
+        assert any(row.startswith(f"{folder / 'a.yaml'},1,ok") for row in rows)
+        assert any("geen leesrechten voor deze map" in row for row in rows)
+        for args in (
+            ["sjabloon", "-o", folder / "dicht" / "x.yaml"],
+            ["regels", "nieuw", folder / "dicht" / "x"],
+        ):
+            result = wijzer_unprivileged(*args, cwd=tmp_path)
+            assert result.returncode == 1, (args, result.stderr)
+            assert "rechten" in result.stderr
+            assert_no_traceback(result)
+    finally:
+        (folder / "dicht").chmod(0o755)
+
+
+def test_a_full_stdout_is_exit_1_with_a_message(folder: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    for args in (
+        ["batch", folder, "-f", "csv"],
+        ["batch", folder],
+        ["advies", "-a", folder / "a.yaml"],
+    ):
+        with Path("/dev/full").open("w", encoding="utf-8") as full:
+            result = wijzer(*args, stdout=full)
+        assert result.returncode == 1, result.stderr
+        assert "schijf is vol" in result.stderr
+        assert_no_traceback(result)
+
+
+# --- 7. no FIFO or device makes wijzer wait ---------------------------------------------------------
+
+
+def test_a_fifo_among_the_answer_files_is_refused_without_waiting(
+    tmp_path: Path, folder: Path
+) -> None:
+    os.mkfifo(folder / "pijp.yaml")
+    started = time.perf_counter()
+    result = wijzer("batch", folder, "-f", "csv", timeout=20)
+    assert time.perf_counter() - started < 10
+    assert result.returncode == 1
+    assert "geen gewoon bestand" in result.stdout
+    result = wijzer("advies", "-a", folder / "pijp.yaml", timeout=20)
+    assert result.returncode == 1
+    assert "geen gewoon bestand" in result.stderr
+    result = wijzer("advies", "-a", folder / "a.yaml", "-r", folder / "pijp.yaml", timeout=20)
+    assert result.returncode == 1
+
+
+def test_a_device_is_not_read(tmp_path: Path) -> None:
+    result = wijzer("advies", "-a", "/dev/zero", timeout=20)
+    assert result.returncode == 1
+    assert "geen gewoon bestand" in result.stderr
+
+
+def test_standard_input_by_name_is_read_as_a_stream(folder: Path) -> None:
+    for name in ("/dev/stdin", "-"):
+        with (folder / "a.yaml").open(encoding="utf-8") as handle:
+            result = wijzer("advies", "-a", name, "-f", "json", stdin=handle)
+        assert result.returncode == 0, result.stderr
+    piped = subprocess.run(
+        f"cat '{folder / 'a.yaml'}' | '{sys.executable}' -m wijzer batch /dev/stdin -f csv",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert len(piped.stdout.splitlines()) == 2
+
+
+def test_a_file_swapped_for_a_fifo_is_refused_when_it_is_read(tmp_path: Path) -> None:
+    from wijzer.errors import InputError
+    from wijzer.yamlio import read_bytes
+
+    path = tmp_path / "p.yaml"
+    os.mkfifo(path)  # what a swap between listing and reading leaves
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="geen gewoon bestand"):
+        read_bytes(path)
+    assert time.perf_counter() - started < 1
+
+
+# --- 8. workers die with the main process; SIGTERM cleans up ------------------------------------
+
+
+def many_files(tmp_path: Path, count: int = 6000) -> Path:
+    folder = tmp_path / "veel"
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"p{i:05d}.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    return folder
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_killing_the_main_process_leaves_no_worker_and_ends_the_pipe(tmp_path: Path) -> None:
+    folder = many_files(tmp_path)
+    pipeline = subprocess.Popen(
+        [sys.executable, "-m", "wijzer", "batch", str(folder), "-f", "jsonl", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert pipeline.stdout is not None
+    pipeline.stdout.read(1000)  # it runs; now the reader stops reading, as a slow `wc` might
+    deadline = time.monotonic() + 20
+    while len(children_of(pipeline.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = children_of(pipeline.pid)
+    assert len(workers) == 2
+    pipeline.kill()  # the main process only, as the OOM killer would
+    pipeline.wait(10)
+    deadline = time.monotonic() + 10
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(w) for w in workers)
+    pipeline.stdout.read()  # the pipe ends: nobody holds it open any more
+    pipeline.stdout.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_to_the_main_process_cleans_up_and_says_one_line(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    folder = many_files(tmp_path)
+    target = tmp_path / "uit.jsonl"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wijzer",
+            "batch",
+            str(folder),
+            "-f",
+            "jsonl",
+            "-j",
+            "2",
+            "-o",
+            str(target),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while not list(tmp_path.glob(".uit.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == (143 if sig == signal.SIGTERM else 130), err
+    assert err.strip() in ("wijzer: gestopt (SIGTERM).", "wijzer: onderbroken.")
+    assert not list(tmp_path.glob(".uit.jsonl.*"))
+    assert not target.exists()
+
+
+# --- 9. links out of a folder are not followed; contents are not echoed --------------------------
+
+
+def test_a_link_out_of_the_folder_is_reported_not_followed(tmp_path: Path, folder: Path) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (folder / "link.yaml").symlink_to(secret)
+    (folder / "binnen.yaml").symlink_to(folder / "a.yaml")  # a link within the folder is fine
+    result = wijzer("batch", folder, "-f", "jsonl")
+    assert result.returncode == 1
+    assert "root:x" not in result.stdout + result.stderr
+    import json
+
+    records = {Path(r["bestand"]).name: r for r in map(json.loads, result.stdout.splitlines())}
+    assert records["binnen.yaml"]["status"] == "ok"
+    assert "buiten de map" in records["link.yaml"]["fouten"][0]["melding"]
+    direct = wijzer("advies", "-a", secret)
+    assert direct.returncode == 1
+    assert "root:x" not in direct.stderr
+    assert "geen bestand voor wijzer" in direct.stderr

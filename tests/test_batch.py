@@ -147,7 +147,7 @@ def test_stdin_multi_document_stream() -> None:
     assert records[1]["fouten"][0]["regel"] == 5
 
 
-def test_a_stream_broken_halfway_keeps_the_projects_before_the_break() -> None:
+def test_a_broken_document_in_a_stream_is_its_own_record_and_the_stream_goes_on() -> None:
     stream = (
         "project: A\nantwoorden: {doel: informeren}\n---\n"
         "project: B\nantwoorden:\n  doel: x\n   rol: y\n---\n" + FULL_ANSWERS
@@ -155,8 +155,8 @@ def test_a_stream_broken_halfway_keeps_the_projects_before_the_break() -> None:
     result = invoke("-", "-f", "jsonl", input=stream)
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["document"], r["status"]) for r in records] == [(1, "ok"), (0, "fout")]
-    assert records[1]["fouten"][0]["regel"] == 7  # the syntax error; nothing after it is read
+    assert [(r["document"], r["status"]) for r in records] == [(1, "ok"), (2, "fout"), (3, "ok")]
+    assert records[1]["fouten"][0]["regel"] == 7  # the syntax error, on its line in the stream
 
 
 def test_a_stream_of_only_empty_documents_is_empty() -> None:

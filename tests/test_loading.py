@@ -54,7 +54,7 @@ INVALID_ANSWERS: list[tuple[str, str | bytes, list[str]]] = [
     ),
     ("duplicate_option", "antwoorden:\n  doelgroepen: [jongeren, jongeren]\n", ["twee keer"]),
     ("answers_is_list", "antwoorden: [doel, rol]\n", ["regel 1", "verwacht een mapping"]),
-    ("top_is_list", "- doel\n- rol\n", ["verwacht een mapping"]),
+    ("top_is_list", "- doel\n- rol\n", ["regel 1", "verwacht werd een mapping", "een lijst"]),
     ("project_number", "project: 12\nantwoorden: {}\n", ["regel 1", "(project)", "verwacht tekst"]),
     ("version", "wijzer: 7\nantwoorden: {}\n", ["regel 1", "formaat 7"]),
     ("syntax", "antwoorden:\n  doel: informeren\n   rol: sturend\n", ["regel 3", "ongeldige YAML"]),

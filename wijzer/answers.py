@@ -21,10 +21,13 @@ Answers = dict[str, tuple[str, ...]]
 
 
 def one_line(text: str) -> str:
-    """Metadata is one line: line breaks, tabs and runs of spaces fold into one space (as
-    YAML folds a plain text over several lines), so a name can never add a line to a
-    table, a CSV file or a report."""
-    return " ".join(text.split())
+    """Metadata is one printable line: line breaks, tabs, control characters and runs of
+    spaces fold into one space (as YAML folds a plain text over several lines), so a name
+    can never add a line to a table, a CSV file or a report."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 OneLine = Annotated[str, AfterValidator(one_line)]
@@ -159,11 +162,11 @@ def dump_answers(
     take for something else (`yes`, `1`, `2024-01-01`, `a: b`, `#x`) are quoted, and
     comments are kept to one line, so no text from a rule set can add an answer.
     """
-    lines = [f"# {_comment(line)}".rstrip() for line in header.splitlines()] if header else []
+    lines = [f"# {one_line(line)}".rstrip() for line in header.splitlines()] if header else []
     lines.append(f"wijzer: {FORMAT_VERSION}")
     for key, value in (("project", project), ("gemeente", gemeente)):
-        if value:
-            lines.append(f"{key}: {yaml_scalar(value, quoted=True)}")
+        if value and one_line(value):
+            lines.append(f"{key}: {yaml_scalar(one_line(value), quoted=True)}")
     lines.append("antwoorden:")
     for question in rs.vragen:
         if question.id not in answers:
@@ -173,7 +176,7 @@ def dump_answers(
             shown = f"[{', '.join(yaml_scalar(a) for a in answer)}]"
         else:
             shown = yaml_scalar(answer[0])
-        lines += [f"  # {_comment(question.tekst)}", f"  {yaml_scalar(question.id)}: {shown}"]
+        lines += [f"  # {one_line(question.tekst)}", f"  {yaml_scalar(question.id)}: {shown}"]
     if len(lines) and lines[-1] == "antwoorden:":
         lines[-1] = "antwoorden: {}"
     return "\n".join(lines) + "\n"
@@ -198,11 +201,3 @@ def _is_plain_text(text: str) -> bool:
     from wijzer.quickyaml import STR, resolve_plain
 
     return resolve_plain(text) == STR
-
-
-def _comment(text: str) -> str:
-    """A text as one comment line: line breaks and control characters become spaces."""
-    return " ".join(_CONTROL.sub(" ", text).split())
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")

@@ -187,3 +187,11 @@ def refuse_input_as_output(output: Path, inputs: Iterable[str | Path]) -> None:
             continue
         if (found.st_dev, found.st_ino) == (out.st_dev, out.st_ino):
             raise UsageError(texts.OUTPUT_IS_INPUT.format(path=output, source=name))
+
+
+def refuse_existing(path: Path) -> None:
+    """For commands that only make new files: a UsageError when `path` exists (wijzer
+    overwrites nothing it was not told to), a WriteError when it could not be written."""
+    if os.path.lexists(path):
+        raise UsageError(texts.NEW_EXISTS.format(path=path))
+    destination(path)

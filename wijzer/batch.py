@@ -11,8 +11,11 @@ the main process hardly does more than write, and nothing large is kept in memor
 
 from __future__ import annotations
 
+import contextlib
 import glob
+import io
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -27,8 +30,20 @@ from wijzer.engine import Verdict, advise, named_levels, verdict
 from wijzer.errors import InputError, Problem
 from wijzer.loading import load_ruleset, project_from_document
 from wijzer.precedence import combine
+from wijzer.printable import shown_path
 from wijzer.ruleset import RuleSet
-from wijzer.yamlio import ANSWER_LIMITS, STREAM_LIMITS, decode, documents, read_bytes
+from wijzer.yamlio import (
+    ANSWER_LIMITS,
+    YamlDocument,
+    decode,
+    documents,
+    has_markers,
+    is_stream,
+    open_stream,
+    read_bytes,
+    source_name,
+    stream_documents,
+)
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -104,35 +119,70 @@ class Settings:
     """Put between two rendered records."""
 
 
+class Skipped(str):
+    """A name found in a folder that is not read: the record reports `reason` instead.
+    (A str, so it travels to the workers like any name.)"""
+
+    source: str
+    reason: str
+
+    def __new__(cls, name: str, reason: str) -> Skipped:
+        skipped = super().__new__(cls, name)
+        skipped.source, skipped.reason = source_name(name), reason
+        return skipped
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Skipped, (str(self), self.reason))
+
+
 def expand(paths: Sequence[str]) -> Iterator[str]:
     """Files in a stable order: a folder gives its *.yaml/*.yml files (recursively, sorted),
-    a glob its matches (sorted), '-' standard input; anything else is passed on as given."""
+    a glob its matches (sorted), '-' standard input; anything else is passed on as given
+    (reading it then says what is wrong)."""
     for given in paths:
         if given == STDIN:
             yield STDIN
             continue
-        path = Path(given)
-        if path.is_dir():
-            yield from _folder(path)
-        elif not path.exists() and glob.has_magic(given):
+        if _is_dir(given):
+            yield from _folder(given)
+        elif not os.path.lexists(given) and glob.has_magic(given):
             matches = sorted(glob.glob(given, recursive=True))  # noqa: PTH207 - a user's pattern
             for match in matches:
-                if Path(match).is_dir():
-                    yield from _folder(Path(match))
-                else:
-                    yield match
+                yield from _folder(match) if _is_dir(match) else (match,)
             if not matches:
                 yield given
         else:
             yield given
 
 
-def _folder(folder: Path) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
+def _is_dir(name: str) -> bool:
+    return os.path.isdir(name)  # noqa: PTH112 - unlike Path.is_dir, it never raises
+
+
+def _folder(folder: str) -> Iterator[str]:
+    """A folder's answer files, sorted. A subfolder that cannot be read is reported (never
+    skipped in silence); links inside are followed only to files within the folder, and
+    a link to a folder is not followed (so no loop and no file outside)."""
+    base = os.path.realpath(folder)
+    problems: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=problems.append):
+        while problems:
+            yield problems.pop(0).filename or root
         dirs.sort()
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                yield os.path.join(root, name)  # noqa: PTH118 - per file: plain strings are cheaper
+                path = os.path.join(root, name)  # noqa: PTH118 - per file: plain strings are cheaper
+                yield _outside(path, base) if os.path.islink(path) else path  # noqa: PTH114
+    while problems:
+        yield problems.pop(0).filename or folder
+
+
+def _outside(path: str, base: str) -> str:
+    """A link in a folder: the path if it leads to a file within the folder, else Skipped."""
+    target = os.path.realpath(path)
+    if os.path.commonpath((target, base)) == base:
+        return path
+    return Skipped(path, texts.LINK_OUTSIDE.format(folder=shown_path(base)))
 
 
 def evaluate_piece(names: Sequence[str], rs: RuleSet, settings: Settings) -> Piece:
@@ -190,14 +240,19 @@ def _rendered(record: Record, advice: Advice | None, settings: Settings) -> Reco
 def _evaluate(name: str, rs: RuleSet, settings: Settings) -> Iterator[tuple[Record, Advice | None]]:
     """Documents are evaluated one at a time as they are read, so a long stream on stdin
     is never held whole. Empty documents are skipped; a file with nothing else is reported
-    as empty. A YAML error ends the file with an error record (document 0), after the
-    records of the documents before it."""
-    source = "<stdin>" if name == STDIN else name
+    as empty. A bad document is the record of its position and the file goes on; a
+    problem with the file itself (unreadable, too big) is document 0."""
+    if isinstance(name, Skipped):
+        yield Record(name.source, 0, problems=(Problem(name.source, name.reason),)), None
+        return
+    source = source_name(name)
     number = 0
     try:
-        raw = read_bytes(name, STREAM_LIMITS if name == STDIN else ANSWER_LIMITS)
-        for doc in documents(decode(raw, source), source, ANSWER_LIMITS):
-            if doc.data is not None:
+        for doc in _documents(name, source):
+            if isinstance(doc, InputError):
+                number += 1
+                yield Record(source, number, problems=tuple(doc.problems)), None
+            elif doc.data is not None:
                 number += 1
                 yield _evaluate_document(doc, number, rs, settings)
     except InputError as exc:
@@ -206,6 +261,24 @@ def _evaluate(name: str, rs: RuleSet, settings: Settings) -> Iterator[tuple[Reco
     if not number:
         expected = texts.EMPTY_FILE.format(expected=texts.ANSWERS_EXPECTED)
         yield Record(source, 0, problems=(Problem(source, expected),)), None
+
+
+def _documents(name: str, source: str) -> Iterator[YamlDocument | InputError]:
+    """A file's documents (or standard input's), each parsed on its own: a problem in one
+    is its InputError; one that reading the file itself meets is raised."""
+    if is_stream(name):
+        stream = sys.stdin.buffer if name == STDIN else open_stream(name, source)
+        with contextlib.closing(stream) if name != STDIN else contextlib.nullcontext():
+            yield from stream_documents(stream, source, ANSWER_LIMITS)
+        return
+    raw = read_bytes(name, ANSWER_LIMITS)
+    if has_markers(raw):
+        yield from stream_documents(io.BytesIO(raw), source, ANSWER_LIMITS)
+        return
+    try:  # one document: the quick path
+        yield from documents(decode(raw, source), source, ANSWER_LIMITS)
+    except InputError as exc:
+        yield exc
 
 
 def _evaluate_document(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 1
@@ -55,6 +55,22 @@ class InputError(WijzerError):
             found.append(Problem(found[0].source, f"… en nog {omitted} andere problemen."))
         self.problems: Sequence[Problem] = tuple(found)
         super().__init__("\n".join(p.format() for p in self.problems))
+
+    def shifted(self, lines: int) -> InputError:
+        """The same problems, `lines` lines further down: for a document that starts
+        further on in a stream than the text it was parsed from."""
+        moved = [
+            replace(p, line=p.line + lines) if p.line is not None else p for p in self.problems
+        ]
+        return self._as(moved)
+
+    @classmethod
+    def _as(cls, problems: Sequence[Problem]) -> InputError:
+        """An error with exactly these problems (already counted and cut)."""
+        error = cls(problems[:1])
+        error.problems = tuple(problems)
+        error.args = ("\n".join(p.format() for p in error.problems),)
+        return error
 
     @classmethod
     def single(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from wijzer import texts
 from wijzer.answers import FORMAT_VERSION as ANSWER_FORMAT
@@ -11,8 +12,15 @@ from wijzer.answers import AnswerFile, Project, project_from
 from wijzer.errors import InputError, Problem
 from wijzer.ruleset import FORMAT_VERSION as RULES_FORMAT
 from wijzer.ruleset import RuleSet, broken_references
-from wijzer.validation import dotted, suggestion, validate
-from wijzer.yamlio import ANSWER_LIMITS, RULESET_LIMITS, YamlDocument, load_file, parse
+from wijzer.validation import dotted, shown_value, suggestion, validate
+from wijzer.yamlio import (
+    ANSWER_LIMITS,
+    RULESET_LIMITS,
+    YamlDocument,
+    load_file,
+    parse,
+    source_name,
+)
 
 ENV_RULES = "WIJZER_REGELS"
 DEFAULT_RULES_FILE = "standaard.yaml"
@@ -37,21 +45,19 @@ def rules_path(explicit: Path | None = None) -> Path:
 def load_ruleset(path: Path | None = None) -> RuleSet:
     """Load and fully check a rule set; every problem is located."""
     path = rules_path(path)
-    doc = single_document(load_file(path, RULESET_LIMITS), str(path), texts.RULESET_EXPECTED)
+    doc = single_document(
+        load_file(path, RULESET_LIMITS), source_name(path), texts.RULESET_EXPECTED
+    )
     return ruleset_from(doc)
 
 
 def ruleset_from(doc: YamlDocument) -> RuleSet:
     """A checked rule set from a parsed document (format version first, then the model)."""
-    data = doc.data
-    if not isinstance(data, dict):
-        raise InputError.single(
-            doc.source, texts.EMPTY_FILE.format(expected=texts.RULESET_EXPECTED)
-        )
+    data = _mapping(doc, texts.RULESET_EXPECTED)
     if "wijzer_regels" not in data:
         raise InputError.single(doc.source, texts.RULESET_VERSION_MISSING, line=doc.line)
-    if data["wijzer_regels"] != RULES_FORMAT:
-        got = data["wijzer_regels"]
+    if not _is_version(data["wijzer_regels"], RULES_FORMAT):
+        got = shown_value(data["wijzer_regels"])
         raise InputError.single(
             doc.source,
             texts.RULESET_VERSION.format(got=got, supported=RULES_FORMAT),
@@ -85,7 +91,7 @@ def _bad(doc: YamlDocument, path: tuple[str | int, ...]) -> str:
 
 def load_answers(path: Path, rs: RuleSet) -> Project:
     """Load one answer file (or stdin for '-') and check it against the rule set."""
-    source = "<stdin>" if str(path) == "-" else str(path)
+    source = source_name(path)
     docs = load_file(path, ANSWER_LIMITS)
     doc = single_document(docs, source, texts.ANSWERS_EXPECTED, texts.BATCH_HINT)
     return project_from_document(doc, rs)
@@ -100,19 +106,35 @@ def parse_answers(text: str, rs: RuleSet, source: str = "<antwoorden>") -> Proje
 
 def project_from_document(doc: YamlDocument, rs: RuleSet) -> Project:
     """A validated project from one parsed answer document."""
-    data = doc.data
-    if data is None:
-        raise InputError.single(
-            doc.source, texts.EMPTY_FILE.format(expected=texts.ANSWERS_EXPECTED), line=doc.line
-        )
-    if isinstance(data, dict) and "wijzer" in data and data["wijzer"] != ANSWER_FORMAT:
+    data = _mapping(doc, texts.ANSWERS_EXPECTED)
+    if "wijzer" in data and not _is_version(data["wijzer"], ANSWER_FORMAT):
         raise InputError.single(
             doc.source,
-            texts.ANSWERS_VERSION.format(got=data["wijzer"], supported=ANSWER_FORMAT),
+            texts.ANSWERS_VERSION.format(got=shown_value(data["wijzer"]), supported=ANSWER_FORMAT),
             line=doc.line_of(("wijzer",)),
         )
     file: AnswerFile = validate(AnswerFile, doc)
     return project_from(file, rs, doc.source, doc.line_of)
+
+
+def _mapping(doc: YamlDocument, expected: str) -> dict[Any, Any]:
+    """The document's top-level mapping. Anything else is named by its kind only: a file
+    that is not YAML for wijzer (a password file, say) is never echoed back."""
+    data = doc.data
+    if data is None:
+        raise InputError.single(
+            doc.source, texts.EMPTY_FILE.format(expected=expected), line=doc.line
+        )
+    if not isinstance(data, dict):
+        kind = texts.KIND_NAMES.get(type(data).__name__, texts.KIND_OTHER)
+        message = texts.NOT_A_MAPPING.format(expected=expected, kind=kind)
+        raise InputError.single(doc.source, message, line=doc.line)
+    return data
+
+
+def _is_version(value: object, supported: int) -> bool:
+    """A format version is the whole number itself: not `true`, not `1.0`."""
+    return type(value) is int and value == supported
 
 
 def single_document(

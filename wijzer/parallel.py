@@ -15,6 +15,7 @@ is raised in the main process; one that dies is reported as such.
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import signal
 import sys
@@ -87,7 +88,7 @@ def in_order(
 
 def serve_results(conn: Connection, worker: int, jobs: int, count: int, make: Make) -> None:
     """In a worker: make results worker, worker + jobs, ... and send them in order."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _become_worker()
     try:
         for number in range(worker, count, jobs):
             part, payload = make(number)
@@ -102,6 +103,40 @@ def serve_results(conn: Connection, worker: int, jobs: int, count: int, make: Ma
         conn.send_bytes(pickle.dumps((_Failure(exc), 0), pickle.HIGHEST_PROTOCOL))
     finally:
         conn.close()
+
+
+def _become_worker() -> None:
+    """A worker ignores Ctrl-C (the main process answers it for all), stops at once on
+    SIGTERM (sent by the main process when it stops), dies with the main process however
+    that one ends (even killed outright: no worker is left blocked in a pipe), and lets
+    go of stdout, so a reader downstream (`| wc`) sees the end when the main process ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    parent = os.getppid()
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _die_with_parent() -> None:
+    """Linux: ask the kernel for SIGKILL when the parent process ends (PR_SET_PDEATHSIG).
+    Elsewhere a worker notices that its pipe is gone when it next writes."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _receive(pipe: Connection, worker: int) -> tuple[Any, bytes]:

@@ -37,6 +37,8 @@ _SINGLE = re.compile(r"'([^']*)'(?: +#.*)?")
 _FLOW = re.compile(r"\[([^\[\]{}#'\":?]*)\](?: +#.*)?")
 _MAX_LINES = 4096
 """Longer texts are left to the full reader (an answer file has a few dozen lines)."""
+_MAX_KEY = 1024
+"""libyaml refuses a longer key (a 'simple key' may span at most 1024 characters)."""
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """Characters a plain scalar may not start with (or, for '-', '?' and ':', only in ways
 this reader leaves to the full one)."""
@@ -199,7 +201,11 @@ def _read(rows: list[tuple[str, ...]], max_depth: int, max_nodes: int) -> tuple[
                 return None
             block.append(list(found.value) if found.is_list else found.value)
         else:
-            if key in block or type((known(key) or _value(key)).value) is not str:
+            if (
+                key in block
+                or len(key) > _MAX_KEY
+                or type((known(key) or _value(key)).value) is not str
+            ):
                 return None
             if not found.nodes:
                 waiting = key

@@ -8,12 +8,14 @@ an explicit escape filter for Markdown, so text from answer files always stays t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 from wijzer import texts
 from wijzer.advice import Advice
 from wijzer.outline import build
+from wijzer.printable import printable
 from wijzer.ruleset import RuleSet
 
 ReportFormat = Literal["markdown", "html"]
@@ -47,18 +49,38 @@ def render_report(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printable_value,
     )
     env.filters["md"] = markdown_escape
     name = "rapport.md.j2" if fmt == "markdown" else "rapport.html.j2"
     return env.get_template(name).render(**context(advice, rs, date or dt.date.today()))
 
 
+def _printable_value(value: object) -> object:
+    """Every value a template shows is printable (see `wijzer.printable`)."""
+    if isinstance(value, str):
+        shown = printable(value)
+        return value if shown is value else type(value)(shown)  # Markup stays Markup
+    return value
+
+
 def markdown_escape(value: object) -> str:
-    """Keep text literal in Markdown: markup and HTML characters are backslash-escaped."""
-    text = str(value)
+    """Keep text literal in Markdown and on its own line: line breaks fold into spaces
+    (so no value can start a heading, `===` or a list of its own), markup and HTML
+    characters are backslash-escaped, and so is a list or heading marker at its start."""
+    text = " ".join(printable(str(value)).split())
     for char in _MD_SPECIAL:
         text = text.replace(char, "\\" + char)
-    return text
+    numbered = _NUMBERED.match(text)
+    if numbered:
+        return text[: numbered.end()] + "\\" + text[numbered.end() :]
+    return "\\" + text if _MARKER.match(text) else text
+
+
+_NUMBERED = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
+"""A value that would start a numbered list item ('1. ')."""
+_MARKER = re.compile(r"[-+](?:\s|$)|[-=~]{2}")
+"""A value that would start a bullet, a rule, a setext underline or a code fence."""
 
 
 def context(advice: Advice, rs: RuleSet, date: dt.date) -> dict[str, Any]:

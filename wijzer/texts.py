@@ -10,6 +10,11 @@ from __future__ import annotations
 FILE_NOT_FOUND = "bestand niet gevonden. Controleer het pad."
 FILE_IS_DIR = "dit is een map, geen bestand. Geef het pad naar een YAML-bestand."
 FILE_NOT_READABLE = "geen leesrechten voor dit bestand."
+FOLDER_NOT_READABLE = "geen leesrechten voor deze map; de bestanden erin zijn niet gelezen."
+FILE_NOT_REGULAR = (
+    "dit is geen gewoon bestand (maar een pipe, apparaat of socket); wijzer leest alleen "
+    "bestanden, en standaardinvoer met '-'."
+)
 FILE_OS_ERROR = "het bestand kan niet gelezen worden ({reason})."
 FILE_TOO_BIG = (
     "het bestand is te groot ({size} bytes; maximaal {max}). "
@@ -24,6 +29,10 @@ NOT_UTF8 = (
 EMPTY_FILE = "het bestand is leeg; verwacht werd een YAML-document met {expected}."
 MULTIPLE_DOCUMENTS = (
     "het bestand bevat {count} YAML-documenten ('---'); hier wordt er één verwacht."
+)
+DOCUMENT_TOO_BIG = (
+    "dit document is te groot (meer dan {max} bytes); het is overgeslagen. Eén project "
+    "is veel kleiner: ontbreekt er een '---' tussen twee documenten?"
 )
 BATCH_HINT = "Gebruik 'wijzer batch' voor meerdere projecten in één bestand."
 
@@ -40,6 +49,10 @@ YAML_BAD_TAG = (
     "het YAML-label '{tag}' is niet toegestaan; alleen gewone tekst, getallen en lijsten."
 )
 YAML_BAD_SCALAR = "de waarde '{value}' past niet bij het label '{tag}'."
+YAML_CONTROL = (
+    "de tekst bevat een stuurteken ({char}); in een terminal of rapport zou dat iets anders "
+    "doen dan tekst tonen. Laat het weg."
+)
 
 _YAML_PROBLEMS = (
     (
@@ -129,6 +142,21 @@ TYPE_NAMES = {
     "datetime": "een datum",
     "date": "een datum",
 }
+
+HUGE_NUMBER = "(een getal van zo'n {digits} cijfers)"
+KIND_NAMES = {
+    "str": "een tekst",
+    "int": "een getal",
+    "float": "een getal",
+    "bool": "ja/nee (true/false)",
+    "list": "een lijst",
+    "datetime": "een datum",
+    "date": "een datum",
+}
+KIND_OTHER = "iets anders"
+NOT_A_MAPPING = (
+    "dit is geen bestand voor wijzer: verwacht werd {expected}, maar het document is {kind}."
+)
 
 # --- answer files -------------------------------------------------------------------------
 ANSWERS_EXPECTED = "een mapping met 'antwoorden:'"
@@ -256,7 +284,14 @@ OUTPUT_IS_INPUT = (
     "de uitvoer '{path}' is ook invoer ('{source}'); wijzer zou lezen wat het overschrijft. "
     "Kies een andere naam voor --uitvoer."
 )
-STDOUT_NAME = "de standaarduitvoer"
+OUTPUT_FAILED = "kan de uitvoer niet schrijven ({reason})."
+FILE_FAILED = "lezen of schrijven van '{path}' mislukt ({reason})."
+TERMINATED = "wijzer: gestopt ({signal})."
+INTERRUPTED_PLAIN = "wijzer: onderbroken."
+INTERNAL_ERROR = (
+    "wijzer: interne fout ({kind}: {error}). Dit is een fout in wijzer; zet WIJZER_DEBUG=1 "
+    "voor details en meld het."
+)
 OS_REASONS = {
     "ENOSPC": "de schijf is vol",
     "EDQUOT": "de schijfruimte (quotum) is op",
@@ -374,6 +409,10 @@ BATCH_ERROR = "fout"
 BATCH_SUMMARY = "{ok} van {total} documenten beoordeeld, {bad} met fouten."
 BATCH_DISTRIBUTION = "Verdeling over de ladder"
 BATCH_PROGRESS = "Beoordelen"
+LINK_OUTSIDE = (
+    "een symbolische link naar een bestand buiten de map {folder}; die volgt wijzer niet "
+    "(geef het bestand zelf op als het erbij hoort)."
+)
 BATCH_NOTHING = "geen bestanden gevonden in {paths}."
 WORKER_DIED = "werkproces {worker} is onverwacht gestopt (te weinig geheugen?)."
 

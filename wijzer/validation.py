@@ -36,8 +36,28 @@ def type_name(value: Any) -> str:
     name = texts.TYPE_NAMES.get(type(value).__name__, type(value).__name__)
     if isinstance(value, (dict, list)) or value is None:
         return name
-    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "…"
-    return f"{name} {shown}"
+    return f"{name} {_short_repr(value)}"
+
+
+def shown_value(value: Any) -> str:
+    """A scalar from a file as a message quotes it: short, and a number however long."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return _short_repr(value)
+    return type_name(value)
+
+
+_HUGE = 4000
+"""Bits beyond which an int is described, not printed (Python refuses to print an int of
+more than 4,300 digits at all)."""
+
+
+def _short_repr(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > _HUGE:
+        return texts.HUGE_NUMBER.format(digits=int(value.bit_length() * 0.30103) + 1)
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def validate(

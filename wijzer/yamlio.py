@@ -9,18 +9,21 @@ data, so a problem found later can still be pointed at its line.
 from __future__ import annotations
 
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from wijzer import quickyaml, texts
 from wijzer.errors import InputError
 from wijzer.memo import Memo
+from wijzer.printable import has_control, shown_path
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -67,8 +70,6 @@ class Limits:
 
 ANSWER_LIMITS = Limits()
 """One answer file: a real one is a few KiB with under a hundred nodes."""
-STREAM_LIMITS = Limits(max_bytes=64 * 1024 * 1024)
-"""A multi-document stream on stdin for `batch`: many projects, each within the node limit."""
 RULESET_LIMITS = Limits(max_bytes=1024 * 1024, max_depth=60, max_nodes=200_000)
 """A rule set: the default one is about 60 KiB and 5,000 nodes."""
 
@@ -88,13 +89,18 @@ class YamlDocument:
     text: str | None = None
     """Set instead of `node` when the quick reader read the document: the tree is then
     composed only when a line is asked for (that is, for an error message)."""
+    offset: int = 0
+    """Lines before the text the document was parsed from (its place in a stream)."""
 
     @cached_property
     def tree(self) -> Any:
         """The composed node tree: as parsed, or composed once from `text` when first
         asked for (a file with many problems asks once per problem)."""
         if self.node is None and self.text is not None:
-            return yaml.compose(self.text, Loader=_Loader)
+            try:
+                return yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:  # the quick reader read what libyaml will not: no lines
+                return None
         return self.node
 
     def line_of(self, path: PathKey) -> int:
@@ -109,12 +115,12 @@ class YamlDocument:
                 )
                 if entry is None:
                     break
-                line, node = entry[0].start_mark.line + 1, entry[1]
+                line, node = entry[0].start_mark.line + 1 + self.offset, entry[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     break
                 node = node.value[part]
-                line = node.start_mark.line + 1
+                line = node.start_mark.line + 1 + self.offset
             else:
                 break
         return line
@@ -126,36 +132,91 @@ def _plain_key(node: Any) -> Any:
         return None
     try:
         return quickyaml.scalar_value(node)
-    except (LookupError, yaml.YAMLError, ValueError):
+    except Exception:  # any value its tag refuses (see _Walker.scalar) is no key to find
         return None
 
 
+_STREAM = re.compile(r"-|/dev/stdin|/dev/fd/\d+|/proc/(?:self|\d+)/fd/\d+")
+"""Names of streams that the user hands over on purpose: standard input, and pipes such
+as a shell's `<(...)`. They are read as they come, like standard input."""
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+"""A FIFO opens at once instead of waiting for a writer; a terminal does not become ours."""
+
+
+def is_stream(name: str) -> bool:
+    """Whether a name is standard input or a pipe handed over by name (`<(...)`)."""
+    return _STREAM.fullmatch(name) is not None
+
+
+def open_stream(name: str, source: str) -> BinaryIO:
+    """A stream given by name (see `is_stream`), opened for reading as it comes."""
+    try:
+        return open(name, "rb")  # noqa: PTH123 - the caller closes it
+    except OSError as exc:
+        raise InputError.single(
+            source, texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc))
+        ) from None
+
+
+def source_name(path: str | Path) -> str:
+    """How problems name an input: `<stdin>` for '-', else the path, printable."""
+    name = os.fspath(path)
+    return "<stdin>" if name == "-" else shown_path(name)
+
+
+def shorten(text: str, width: int = 40) -> str:
+    """A value from a file, cut to a length that fits in a message."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def read_bytes(path: str | Path, limits: Limits = ANSWER_LIMITS) -> bytes:
-    """Read a file (or stdin for '-'); more than the size limit is never read."""
-    source = os.fspath(path)
-    if source == "-":
-        data = sys.stdin.buffer.read(limits.max_bytes + 1)
-        size = len(data)
-    else:
-        try:
-            with open(source, "rb") as handle:  # noqa: PTH123 - a plain str path is faster
-                # Ask for the file's own size (plus a byte, to notice growth): asking
-                # for the limit would allocate 256 KiB for every small file.
-                size = os.fstat(handle.fileno()).st_size
-                wanted = min(size, limits.max_bytes) + 1 if size else limits.max_bytes + 1
-                data = handle.read(wanted)
-                if len(data) == wanted <= limits.max_bytes:  # it grew while we read
-                    data += handle.read(limits.max_bytes + 1 - len(data))
-        except IsADirectoryError:
-            raise InputError.single(source, texts.FILE_IS_DIR) from None
-        except FileNotFoundError:
-            raise InputError.single(source, texts.FILE_NOT_FOUND) from None
-        except PermissionError:
-            raise InputError.single(source, texts.FILE_NOT_READABLE) from None
-        except OSError as exc:
-            raise InputError.single(
-                source, texts.FILE_OS_ERROR.format(reason=exc.strerror)
-            ) from None
+    """Read a regular file, or standard input for '-' (also /dev/stdin and /dev/fd/N);
+    more than the size limit is never read. Anything else (a FIFO, a device, a socket)
+    is refused without waiting for it."""
+    name = os.fspath(path)
+    source = source_name(name)
+    if name == "-":
+        return _within(sys.stdin.buffer.read(limits.max_bytes + 1), 0, source, limits)
+    try:
+        fd = os.open(name, _OPEN_FLAGS)
+    except IsADirectoryError:
+        raise InputError.single(source, texts.FILE_IS_DIR) from None
+    except FileNotFoundError:
+        raise InputError.single(source, texts.FILE_NOT_FOUND) from None
+    except PermissionError:
+        folder = os.path.isdir(name)  # noqa: PTH112 - unlike Path.is_dir, never raises
+        raise InputError.single(
+            source, texts.FOLDER_NOT_READABLE if folder else texts.FILE_NOT_READABLE
+        ) from None
+    except OSError as exc:
+        raise InputError.single(
+            source, texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc))
+        ) from None
+    try:
+        with open(fd, "rb", closefd=True) as handle:  # noqa: PTH123 - an fd, not a path
+            found = os.fstat(fd)
+            if stat.S_ISDIR(found.st_mode):
+                raise InputError.single(source, texts.FILE_IS_DIR)
+            if not stat.S_ISREG(found.st_mode):
+                if not is_stream(name):
+                    raise InputError.single(source, texts.FILE_NOT_REGULAR)
+                os.set_blocking(fd, True)
+                return _within(handle.read(limits.max_bytes + 1), 0, source, limits)
+            # Ask for the file's own size (plus a byte, to notice growth): asking for
+            # the limit would allocate 256 KiB for every small file.
+            size = found.st_size
+            wanted = min(size, limits.max_bytes) + 1 if size else limits.max_bytes + 1
+            data = handle.read(wanted)
+            if len(data) == wanted <= limits.max_bytes:  # it grew while we read
+                data += handle.read(limits.max_bytes + 1 - len(data))
+    except OSError as exc:
+        raise InputError.single(
+            source, texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc))
+        ) from None
+    return _within(data, size, source, limits)
+
+
+def _within(data: bytes, size: int, source: str, limits: Limits) -> bytes:
     if len(data) > limits.max_bytes:
         raise InputError.single(
             source, texts.FILE_TOO_BIG.format(size=max(size, len(data)), max=limits.max_bytes)
@@ -202,10 +263,11 @@ def documents(
             yield YamlDocument(found[0], source, found[1], text=text)
             return
     loader = _Loader(text)
+    escapes = "\\" in text or "\x85" in text
     try:
         while loader.check_node():
             node = loader.get_node()
-            yield _Walker(source, limits).document(node)
+            yield _Walker(source, limits, escapes).document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -222,9 +284,80 @@ def documents(
         loader.dispose()
 
 
+def stream_documents(
+    stream: BinaryIO, source: str, limits: Limits = ANSWER_LIMITS
+) -> Iterator[YamlDocument | InputError]:
+    """The documents of a YAML stream, each read, decoded and parsed on its own as it comes
+    (`---` at the start of a line always starts a document, so the split is exact). A
+    document is at most `limits.max_bytes`: memory stays within that however long the
+    stream is, or however long one of its lines. A bad document is its InputError, and
+    the stream goes on with the next one."""
+    for start, data in _split(stream, limits.max_bytes):
+        if data is None:
+            yield InputError.single(
+                source, texts.DOCUMENT_TOO_BIG.format(max=limits.max_bytes), line=start
+            )
+            continue
+        try:
+            text = decode(data, source)
+            for doc in documents(text, source, limits):
+                yield replace(doc, line=doc.line + start - 1, offset=start - 1)
+        except InputError as exc:
+            if texts.ENCODING_UTF16 in str(exc):
+                yield exc  # the whole stream is in another encoding: nothing more to read
+                return
+            yield exc.shifted(start - 1)
+
+
+def has_markers(data: bytes) -> bool:
+    """Whether a text may hold `---` or `...` lines (several documents)."""
+    return data.startswith((b"---", b"...")) or b"\n---" in data or b"\n..." in data
+
+
+def _split(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(first line, bytes) of each document in a stream; None instead of the bytes of a
+    document larger than `max_bytes`, which are skipped rather than kept."""
+    parts: list[bytes] = []
+    size, start, line = 0, 1, 1
+    preamble = True  # only directives, comments and blank lines so far: `---` joins them
+    at_start = True  # at the start of a line (a line longer than max_bytes comes in pieces)
+    while piece := stream.readline(max_bytes + 1):
+        marker = piece[:3] if at_start and _MARKER.match(piece) else None
+        if marker == b"---":
+            if not preamble:  # content or a marker before it: this line starts the next one
+                yield start, _joined(parts, size, max_bytes)
+                parts, size, start = [], 0, line
+            if size == 0 and piece.rstrip(b"\r\n") == b"---":
+                piece = b"\n"  # a bare marker first reads as an empty line does, and quickly
+            preamble = False
+        elif preamble and not (at_start and _PREAMBLE.match(piece)):
+            preamble = False
+        size += len(piece)
+        if size <= max_bytes:
+            parts.append(piece)
+        else:
+            parts = []  # too big: only counted from here on, up to the next document
+        at_start = piece.endswith(b"\n")
+        if at_start:
+            line += 1
+        if marker == b"..." and at_start:
+            yield start, _joined(parts, size, max_bytes)
+            parts, size, start, preamble = [], 0, line, True
+    if parts or size:
+        yield start, _joined(parts, size, max_bytes)
+
+
+_MARKER = re.compile(rb"(?:---|\.\.\.)(?:[ \t\r\n]|$)")
+_PREAMBLE = re.compile(rb"[ \t]*(?:#.*|%.*)?\r?\n?$")
+
+
+def _joined(parts: list[bytes], size: int, max_bytes: int) -> bytes | None:
+    return None if size > max_bytes else b"".join(parts)
+
+
 def load_file(path: Path, limits: Limits = ANSWER_LIMITS) -> list[YamlDocument]:
     """Read, decode and parse a YAML file (or stdin for '-')."""
-    source = "<stdin>" if str(path) == "-" else str(path)
+    source = source_name(path)
     return parse(decode(read_bytes(path, limits), source), source, limits)
 
 
@@ -236,10 +369,13 @@ class _Walker:
     expanded size and stops an alias bomb before it grows.
     """
 
-    def __init__(self, source: str, limits: Limits) -> None:
+    def __init__(self, source: str, limits: Limits, escapes: bool = True) -> None:
         self.source = source
         self.limits = limits
         self.visited = 0
+        self.escapes = escapes
+        """Whether the text may hold escapes or NEL, which can make control characters:
+        without them YAML's reader has refused every control character already."""
 
     def _fail(self, message: str, node: Any) -> InputError:
         return InputError.single(self.source, message, line=node.start_mark.line + 1)
@@ -290,10 +426,16 @@ class _Walker:
 
     def scalar(self, node: Any) -> Any:
         try:
-            return quickyaml.scalar_value(node)
+            value = quickyaml.scalar_value(node)
         except LookupError:
             raise self._fail(texts.YAML_BAD_TAG.format(tag=node.tag), node) from None
-        except (yaml.YAMLError, ValueError):
+        except Exception:  # a constructor meets text it was not made for: any error
+            shown = shorten(node.value)
             raise self._fail(
-                texts.YAML_BAD_SCALAR.format(value=node.value, tag=node.tag), node
+                texts.YAML_BAD_SCALAR.format(value=shown, tag=node.tag), node
             ) from None
+        if type(value) is str and self.escapes:
+            char = has_control(value)
+            if char is not None:
+                raise self._fail(texts.YAML_CONTROL.format(char=char), node)
+        return value

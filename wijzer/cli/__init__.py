@@ -3,12 +3,40 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from wijzer.errors import EXIT_INTERRUPTED, EXIT_USAGE, WijzerError
+from wijzer.errors import EXIT_INVALID_INPUT, EXIT_USAGE, WijzerError
 
 INTERNAL_ERROR = 3
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: stop as Ctrl-C stops (temporary files removed, workers
+    stopped, the draft kept), and exit with 128 + the signal's number."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+
+@contextmanager
+def _stoppable() -> Iterator[None]:
+    """While wijzer runs, a polite request to stop (`kill PID`, a closed terminal, a
+    supervisor) unwinds the program like Ctrl-C instead of killing it mid-write."""
+
+    def stop(number: int, frame: object) -> None:
+        raise Terminated(number)
+
+    wanted = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.signal(s, stop) for s in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -21,11 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from typer import Abort
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
+    from wijzer import texts
     from wijzer.cli.app import app
-    from wijzer.cli.output import report_error, say
+    from wijzer.cli.output import report_error, report_stop, say, silence_stdout
 
     try:
-        result = app(args=args, prog_name="wijzer", standalone_mode=False)
+        with _stoppable():
+            result = app(args=args, prog_name="wijzer", standalone_mode=False)
     except NoArgsIsHelpError:
         return EXIT_USAGE  # typer has already shown the help
     except UsageError as exc:
@@ -37,15 +67,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WijzerError as exc:
         report_error(exc)
         return exc.exit_code
-    except (KeyboardInterrupt, Abort):
-        say("\nwijzer: onderbroken.")
-        return EXIT_INTERRUPTED
+    except (KeyboardInterrupt, Abort) as exc:  # outside a command (commands: reports_errors)
+        return report_stop(exc)
+    except OSError as exc:  # the system refused a read or write that no command expected
+        if os.environ.get("WIJZER_DEBUG"):
+            raise
+        silence_stdout()  # stdout may be what failed: the last flush must not fail again
+        reason = texts.os_reason(exc)
+        if exc.filename is None:
+            say(f"wijzer: {texts.OUTPUT_FAILED.format(reason=reason)}")
+        else:
+            say(f"wijzer: {texts.FILE_FAILED.format(path=exc.filename, reason=reason)}")
+        return EXIT_INVALID_INPUT
     except Exception as exc:
         if os.environ.get("WIJZER_DEBUG"):
             raise
-        say(
-            f"wijzer: interne fout ({type(exc).__name__}: {exc}). Dit is een fout in wijzer; "
-            "zet WIJZER_DEBUG=1 voor details en meld het."
-        )
+        say(texts.INTERNAL_ERROR.format(kind=type(exc).__name__, error=exc))
         return INTERNAL_ERROR
     return result if isinstance(result, int) else 0

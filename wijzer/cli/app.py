@@ -76,7 +76,7 @@ RulesOption = Annotated[
             "standaardregelset."
         ),
         show_default=False,
-        dir_okay=True,
+        readable=False,  # wijzer's own reader says in Dutch why it cannot read a file
     ),
 ]
 
@@ -88,7 +88,8 @@ R = TypeVar("R")
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Explain expected errors on stderr and exit with their code (1 input, 2 usage). A
     reader that closed stdout early (`| head`) is no error: exit 0, as for a full read
-    (typer itself would make it 1, the code for bad input)."""
+    (typer itself would make it 1, the code for bad input). A stop on request (Ctrl-C,
+    SIGTERM) says so in one line (typer would say nothing)."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -104,13 +105,19 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
             silence_stdout()
             raise typer.Exit(0) from None
+        except KeyboardInterrupt as exc:  # typer would end it in silence
+            from wijzer.cli.output import report_stop
+
+            raise typer.Exit(report_stop(exc)) from None
 
     return wrapper
 
 
 def output_option(help_text: str) -> Any:
     """The `--uitvoer/-o BESTAND` option, with its own help per command."""
-    return typer.Option("--uitvoer", "-o", metavar="BESTAND", help=help_text, show_default=False)
+    return typer.Option(
+        "--uitvoer", "-o", metavar="BESTAND", help=help_text, show_default=False, readable=False
+    )
 
 
 def set_option(help_text: str) -> Any:
@@ -156,7 +163,7 @@ def advies(
                 "worden in een terminal gevraagd, anders tellen ze als 'weet ik niet'."
             ),
             show_default=False,
-            dir_okay=True,
+            readable=False,
         ),
     ] = None,
     zet: Annotated[

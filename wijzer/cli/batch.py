@@ -94,16 +94,15 @@ def _table(
     tally: dict[str, int],
 ) -> None:
     """The summary table: rows made by the workers off a terminal, by Rich on one."""
-    from rich.console import Console
-
+    from wijzer.cli.output import console as make_console
     from wijzer.render.batch_table import Columns, write_table
 
     wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="") if to_file else None
-    console = Console(file=wrapper or sys.stdout, highlight=False)
+    console = make_console(file=wrapper or sys.stdout)
     if not console.is_terminal:
         console.width = max(console.width, FILE_WIDTH)
         settings = replace(settings, render=Columns.of(rs, console.width))
-    err = Console(stderr=True, highlight=False)
+    err = make_console(stderr=True)
     try:
         write_table(counting(evaluate(settings), tally), console, err, rs, tally)
     finally:
@@ -146,7 +145,6 @@ def _with_progress(pieces: Iterator[Piece], total: int | None) -> Iterator[Piece
     if total is None:
         yield from pieces
         return
-    from rich.console import Console
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -161,8 +159,11 @@ def _with_progress(pieces: Iterator[Piece], total: int | None) -> Iterator[Piece
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
-    console = Console(stderr=True)
-    with Progress(*columns, console=console, transient=True, redirect_stdout=True) as progress:
+    from wijzer.cli.output import console
+
+    with Progress(
+        *columns, console=console(stderr=True), transient=True, redirect_stdout=True
+    ) as progress:
         task = progress.add_task(texts.BATCH_PROGRESS, total=total)
         for piece in pieces:
             progress.advance(task, piece.files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -29,7 +30,8 @@ def interruptible(drafts: Drafts) -> Iterator[None]:
     are (never another interview's file), then exit 130."""
     try:
         yield
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError) as exc:
+        number = getattr(exc, "number", None)  # SIGTERM or SIGHUP (wijzer.cli.Terminated)
         if drafts.path is not None:
             template = texts.INTERRUPTED if drafts.saved else texts.INTERRUPTED_UNSAVED
             say("\n" + template.format(path=drafts.path))
@@ -37,7 +39,7 @@ def interruptible(drafts: Drafts) -> Iterator[None]:
             say("\n" + texts.LAST_KEPT.format(path=drafts.finished))
         else:
             say("\n" + texts.INTERRUPTED_EMPTY)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise typer.Exit(EXIT_INTERRUPTED if number is None else 128 + number) from None
     finally:
         drafts.close()
 
@@ -148,14 +150,21 @@ def offer_saving(
 
 
 def _save(asker: TerminalAsker, default: Path, content: str) -> None:
+    """Ask for a file name until the content is written there (a file that exists only
+    after a yes; one that cannot be written says why and asks again)."""
     while True:
         path = Path(asker.text(texts.SAVE_WHERE, default=str(default)) or str(default))
-        if not path.exists() or asker.confirm(
+        if os.path.lexists(path) and not asker.confirm(
             texts.SAVE_OVERWRITE.format(path=path), default=False
         ):
-            break
-    write_atomic(path, content)
-    asker.say(texts.SAVED.format(path=path))
+            continue
+        try:
+            write_atomic(path, content)
+        except WijzerError as exc:
+            asker.say(f"{exc}")
+            continue
+        asker.say(texts.SAVED.format(path=path))
+        return
 
 
 def _slug(name: str | None) -> str:

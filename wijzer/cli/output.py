@@ -1,19 +1,27 @@
-"""Where the CLI writes: results to stdout, diagnostics to stderr."""
+"""Where the CLI writes: results to stdout, diagnostics to stderr, all of it printable.
+
+This is the boundary to the terminal: `say` and `write` pass text through
+`wijzer.printable`, and every Rich console the CLI makes (`console`) carries a render
+hook that does the same to what it draws, so no character from a file reaches a
+terminal as a control code.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from wijzer.errors import InputError, WijzerError
+from wijzer.printable import printable
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
 
 def silence_stdout() -> None:
-    """The reader of stdout went away (`| head`): point stdout at the null device, so that
-    the interpreter's last flush does not fail a second time."""
+    """The reader of stdout went away (`| head`) or it cannot take more (a full disk):
+    point stdout at the null device, so that the interpreter's last flush does not fail
+    a second time."""
     import os
 
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -22,7 +30,7 @@ def silence_stdout() -> None:
 
 def say(message: str) -> None:
     """A diagnostic line on stderr."""
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.write(printable(message.rstrip("\n")) + "\n")
     sys.stderr.flush()
 
 
@@ -36,24 +44,74 @@ def report_error(exc: WijzerError) -> None:
         say(f"wijzer: {exc}")
 
 
+def report_stop(exc: BaseException) -> int:
+    """Say in one line that wijzer stopped on request (Ctrl-C, or SIGTERM/SIGHUP: see
+    `wijzer.cli.Terminated`), and return the exit code for it."""
+    import signal
+
+    from wijzer import texts
+    from wijzer.errors import EXIT_INTERRUPTED
+
+    number = getattr(exc, "number", None) or getattr(exc.__cause__, "number", None)
+    if number is not None:
+        say("\n" + texts.TERMINATED.format(signal=signal.Signals(number).name))
+        return 128 + int(number)
+    say("\n" + texts.INTERRUPTED_PLAIN)
+    return EXIT_INTERRUPTED
+
+
 def write(text: str) -> None:
-    """A result on stdout, as is."""
-    sys.stdout.write(text)
+    """A result on stdout (JSON stays valid: its escapes are the ones `printable` uses)."""
+    sys.stdout.write(printable(text))
     sys.stdout.flush()
+
+
+class _Printable:
+    """A renderable drawn as another one is, with the text of its segments printable.
+    Rich's own control segments (cursor moves of a progress bar) pass unchanged."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        for segment in console.render(self.inner, options):
+            text = segment.text
+            if segment.control or printable(text) is text:
+                yield segment
+            else:
+                yield Segment(printable(text), segment.style)
+
+
+class _PrintableHook:
+    """A Rich render hook (duck-typed, so that Rich is imported only where it draws)."""
+
+    def process_renderables(self, renderables: list[Any]) -> list[Any]:
+        return [_Printable(r) for r in renderables]
+
+
+def console(*, stderr: bool = False, file: IO[str] | None = None, **options: Any) -> Console:
+    """A Rich console for the CLI (see the module docstring): plain, no colour and no
+    frames when its stream is not a terminal; never a control character from a file.
+    `options` go to Rich's Console (a test may force a terminal)."""
+    from rich.console import Console, RenderHook
+
+    made = Console(stderr=stderr, file=file, highlight=False, emoji=False, **options)
+    made.push_render_hook(cast(RenderHook, _PrintableHook()))
+    return made
 
 
 def stdout_console() -> Console:
     """A Rich console on stdout; plain (no colour, no frames) when stdout is not a terminal."""
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False)
+    return console()
 
 
-def show(console: Console, renderable: RenderableType) -> None:
+def show(out: Console, renderable: RenderableType) -> None:
     """Print a renderable; off a terminal as plain lines without the padding Rich adds."""
-    if console.is_terminal:
-        console.print(renderable)
+    if out.is_terminal:
+        out.print(renderable)
         return
-    with console.capture() as capture:
-        console.print(renderable)
+    with out.capture() as capture:
+        out.print(renderable)
     write("\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n")

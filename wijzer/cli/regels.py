@@ -32,6 +32,7 @@ PathArgument = Annotated[
         metavar="[PAD]",
         help="De regelset (YAML). Zonder pad: $WIJZER_REGELS of de standaardregelset.",
         show_default=False,
+        readable=False,
     ),
 ]
 
@@ -57,6 +58,7 @@ def controleer(
             metavar="MAP",
             help="Schrijf bij elke bevinding het tegenvoorbeeld als antwoordbestand in deze map.",
             show_default=False,
+            readable=False,
         ),
     ] = None,
 ) -> None:
@@ -158,8 +160,12 @@ def run_tests(pad: PathArgument = None) -> None:
 @regels_app.command("vergelijk")
 @reports_errors
 def vergelijk(
-    oud: Annotated[Path, typer.Argument(metavar="OUD", help="De huidige regelset.")],
-    nieuw: Annotated[Path, typer.Argument(metavar="NIEUW", help="De nieuwe versie.")],
+    oud: Annotated[
+        Path, typer.Argument(metavar="OUD", help="De huidige regelset.", readable=False)
+    ],
+    nieuw: Annotated[
+        Path, typer.Argument(metavar="NIEUW", help="De nieuwe versie.", readable=False)
+    ],
 ) -> None:
     """Toon welke combinaties van antwoorden een ander advies krijgen in de nieuwe versie."""
     from wijzer.answers import dump_answers
@@ -224,11 +230,14 @@ def schema(
 @reports_errors
 def nieuw(
     pad: Annotated[
-        Path, typer.Argument(metavar="PAD", help="Waar de nieuwe regelset komt, bijv. eigen.yaml.")
+        Path,
+        typer.Argument(
+            metavar="PAD", help="Waar de nieuwe regelset komt, bijv. eigen.yaml.", readable=False
+        ),
     ],
 ) -> None:
     """Maak een eigen regelset als kopie van de standaardregelset, klaar om aan te passen."""
-    from wijzer.atomic import write_atomic
+    from wijzer.atomic import refuse_existing, write_atomic
     from wijzer.cases import cases_path
     from wijzer.loading import default_rules_path
 
@@ -236,8 +245,7 @@ def nieuw(
     source = default_rules_path()
     pairs = [(source, target), (cases_path(source), cases_path(target))]
     for _, destination in pairs:
-        if destination.exists():
-            raise UsageError(texts.NEW_EXISTS.format(path=destination))
+        refuse_existing(destination)
     for origin, destination in pairs:
         text = origin.read_text(encoding="utf-8")
         if origin == source:
@@ -265,8 +273,7 @@ def sjabloon(
     if uitvoer is None:
         write(text)
         return
-    if uitvoer.exists():
-        raise UsageError(texts.NEW_EXISTS.format(path=uitvoer))
-    from wijzer.atomic import write_atomic
+    from wijzer.atomic import refuse_existing, write_atomic
 
+    refuse_existing(uitvoer)
     write_atomic(uitvoer, text)

@@ -16,6 +16,7 @@ from typing import IO, Any, NamedTuple
 
 from wijzer.advice import Advice, advice_json
 from wijzer.batch import Piece, Record, Render
+from wijzer.printable import printable_line
 
 CSV_COLUMNS = (
     "bestand",
@@ -99,9 +100,20 @@ def csv_row(record: Record) -> dict[str, Any]:
     }
 
 
+_FREE_TEXT = ("bestand", "project", "gemeente", "fouten")
+"""The cells that can hold text from outside the rule set."""
+
+
 def _csv_line(row: Mapping[str, Any]) -> bytes:
+    """One CSV record on one line: the free-text cells are printable, with line breaks
+    escaped, so no value can add a row for a reader that goes by lines."""
+    cells = dict(row)
+    for key in _FREE_TEXT:
+        value = cells.get(key)
+        if value:
+            cells[key] = printable_line(value)
     line = io.StringIO()
-    csv.DictWriter(line, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(row)
+    csv.DictWriter(line, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(cells)
     return line.getvalue().encode()
 
 

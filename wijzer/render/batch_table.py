@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from wijzer import texts
 from wijzer.batch import Piece, Record, Summary
 from wijzer.errors import Problem
+from wijzer.printable import printable_line
 from wijzer.ruleset import RuleSet
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ def _widths(total: int) -> dict[str, int]:
 
 
 def _cell(text: str, width: int, left_cut: bool = False) -> str:
+    """A cell of one line (what comes from a file is printable), cut to its width."""
+    text = printable_line(text)
     if len(text) > width:
         text = ("…" + text[-(width - 1) :]) if left_cut else (text[: width - 1] + "…")
     return text.ljust(width)
