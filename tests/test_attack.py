@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FULL_ANSWERS, REPO
+from tests.test_hostile import PEAK_KIB
 from wijzer.answers import dump_answers, one_line
 from wijzer.conditions import UNKNOWN
 from wijzer.drafts import Drafts
@@ -892,3 +893,221 @@ def test_a_link_out_of_the_folder_is_reported_not_followed(tmp_path: Path, folde
     assert direct.returncode == 1
     assert "root:x" not in direct.stderr
     assert "geen bestand voor wijzer" in direct.stderr
+
+
+# --- 10-12. hostile rule sets and answer files: bounded time and memory --------------------------
+
+
+def hostile_rules(
+    questions: int,
+    options: int,
+    rules: list[dict[str, Any]],
+    levels: int = 5,
+    multi: bool = False,
+) -> dict[str, Any]:
+    """A rule set of `questions` questions with `options` options each, and these rules."""
+    return {
+        "wijzer_regels": 1,
+        "naam": "aanval",
+        "versie": "1",
+        "niveaus": [
+            {"id": f"n{i}", "naam": f"N{i}", "betekenis": ".", "belofte": ".", "vraagt": "."}
+            for i in range(levels)
+        ],
+        "vragen": [
+            {
+                "id": f"q{i}",
+                "tekst": f"Vraag {i}?",
+                "meerkeuze": multi,
+                "opties": [{"id": f"o{j}", "tekst": f"optie {j}"} for j in range(options)],
+            }
+            for i in range(questions)
+        ],
+        "regels": [{"id": "basis", "toelichting": ".", "voorstel": "n0"}, *rules],
+    }
+
+
+def chain(questions: int, options: int) -> dict[str, Any]:
+    """Each question shares a rule with the next: one group of all of them."""
+    rules = [
+        {
+            "id": f"r{i}_{k}",
+            "toelichting": ".",
+            "als": {
+                "alle": [
+                    {"vraag": f"q{i}", "in": [f"o{j}" for j in range(k)]},
+                    {"vraag": f"q{i + 1}", "in": [f"o{j}" for j in range(k)]},
+                ]
+            },
+            "voorstel": f"n{i % 4 + 1}",
+        }
+        for i in range(questions - 1)
+        for k in range(1, options)
+    ]
+    return hostile_rules(questions, options, rules)
+
+
+def save_rules(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
+    import yaml
+
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def known_answers(tmp_path: Path, questions: int) -> Path:
+    path = tmp_path / "antwoorden.yaml"
+    path.write_text(
+        "antwoorden:\n" + "".join(f"  q{i}: o0\n" for i in range(questions)), encoding="utf-8"
+    )
+    return path
+
+
+def timed(*args: str | Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    started = time.perf_counter()
+    result = wijzer(*args, timeout=60)
+    return time.perf_counter() - started, result
+
+
+def test_the_what_if_search_enumerates_only_what_three_changes_reach(tmp_path: Path) -> None:
+    """10 chained questions of 6 options took minutes (the whole product, 7^10 states);
+    up to three changes are 16,176 of them."""
+    rules = save_rules(tmp_path, "keten", chain(10, 6))
+    seconds, result = timed("advies", "-a", known_answers(tmp_path, 10), "-r", rules, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    assert seconds < 8
+
+
+def test_a_rule_set_the_what_if_search_cannot_bound_is_refused_at_load(tmp_path: Path) -> None:
+    rules = save_rules(tmp_path, "keten", chain(40, 12))
+    answers = known_answers(tmp_path, 40)
+    for args in (["advies", "-a", answers], ["batch", answers, "-f", "csv"]):
+        seconds, result = timed(*args, "-r", rules)
+        assert result.returncode == 1, result.stderr
+        assert "regelcontroles" in result.stderr
+        assert "regel " in result.stderr  # located
+        assert seconds < 8
+    seconds, result = timed("regels", "controleer", rules)
+    assert result.returncode == 1
+    assert "[te_groot] wat-als" in result.stdout
+    assert seconds < 8
+
+
+def test_independent_questions_with_many_levels_stay_bounded(tmp_path: Path) -> None:
+    """60 independent questions over 60 levels: the fold across groups grew past 1.4 GB."""
+    kinds = ("voorstel", "plafond", "bodem")
+    rules = [
+        {
+            "id": f"r{i}_{j}",
+            "toelichting": ".",
+            "als": {"vraag": f"q{i}", "is": f"o{j}"},
+            kinds[j]: f"n{(i * 7 + j * 13) % 60}",
+        }
+        for i in range(60)
+        for j in range(3)
+    ]
+    path = save_rules(tmp_path, "los", hostile_rules(60, 3, rules, levels=60))
+    code = (
+        PEAK_KIB + "import sys\nfrom wijzer.cli import main\n"
+        f"code = main(['regels', 'controleer', {str(path)!r}])\n"
+        "print(code, peak_kib(), file=sys.stderr)\n"
+    )
+    started = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert time.perf_counter() - started < 10
+    code_seen, peak = map(int, out.stderr.strip().splitlines()[-1].split())
+    assert code_seen == 1
+    assert peak < 300 * 1024
+    assert "[te_groot] alle groepen vragen samen" in out.stdout
+    assert "niet bewezen" in out.stdout
+    assert "onbereikbaar" not in out.stdout  # nothing derived from the unfinished proof
+    assert "dode_regel" not in out.stdout
+    seconds, compared = timed("regels", "vergelijk", path, path)
+    assert compared.returncode == 1
+    assert "te veel" in compared.stderr
+    assert seconds < 8
+
+
+def test_a_multi_choice_question_with_24_options_is_too_big_before_it_is_built(
+    tmp_path: Path,
+) -> None:
+    rules = [
+        {
+            "id": f"r{j}",
+            "toelichting": ".",
+            "als": {"vraag": "q0", "bevat": f"o{j}"},
+            "voorstel": f"n{j % 5}",
+        }
+        for j in range(24)
+    ]
+    path = save_rules(tmp_path, "multi", hostile_rules(1, 24, rules, multi=True))
+    for command in (["regels", "controleer", path], ["regels", "vergelijk", path, path]):
+        seconds, result = timed(*command)
+        assert result.returncode == 1
+        assert "16777216" in result.stdout + result.stderr
+        assert seconds < 5
+    assert "Bereikbare niveaus: onbekend" in wijzer("regels", "controleer", path).stdout
+
+
+def test_thousands_of_broken_references_are_counted_not_all_explained(tmp_path: Path) -> None:
+    rules = [
+        {
+            "id": f"r{j}",
+            "toelichting": ".",
+            "als": {"vraag": f"vraag_{j % 300}x", "is": "o1"},
+            "voorstel": "n1",
+        }
+        for j in range(10_000)
+    ]
+    path = save_rules(tmp_path, "typo", hostile_rules(300, 3, rules))
+    seconds, result = timed("regels", "controleer", path)
+    assert result.returncode == 1
+    assert "en nog 9980 andere problemen" in result.stderr
+    assert seconds < 10
+
+
+def test_thousands_of_unknown_options_are_explained_twenty_times(tmp_path: Path) -> None:
+    rules = [
+        {"id": "r", "toelichting": ".", "als": {"vraag": "q0", "bevat": "o1"}, "voorstel": "n1"}
+    ]
+    path = save_rules(tmp_path, "opties", hostile_rules(1, 300, rules, multi=True))
+    answers = tmp_path / "p.yaml"
+    answers.write_text(
+        "antwoorden:\n  q0: [" + ", ".join(f"x{j}" for j in range(9000)) + "]\n", encoding="utf-8"
+    )
+    seconds, result = timed("advies", "-a", answers, "-r", path)
+    assert result.returncode == 1
+    assert "en nog 8980 andere problemen" in result.stderr
+    assert seconds < 5
+
+
+def test_one_huge_value_on_stdin_costs_no_more_than_a_document(tmp_path: Path) -> None:
+    """A 64 MiB value in a stream took 365 MB: each document is at most 256 KiB."""
+    stream = tmp_path / "stroom.yaml"
+    with stream.open("w", encoding="utf-8") as handle:
+        handle.write(FULL_ANSWERS + "---\nproject: ")
+        for _ in range(64):
+            handle.write("x" * (1024 * 1024))
+        handle.write("\n---\n" + FULL_ANSWERS)
+    code = (
+        PEAK_KIB + "import sys\nfrom wijzer.cli import main\n"
+        "code = main(['batch', '-', '-f', 'csv'])\n"
+        "print(code, peak_kib(), file=sys.stderr)\n"
+    )
+    with stream.open("rb") as stdin:
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    code_seen, peak = map(int, out.stderr.strip().splitlines()[-1].split())
+    assert code_seen == 1
+    assert peak < 80 * 1024, peak
+    rows = out.stdout.splitlines()
+    assert [row.split(",")[2] for row in rows[1:]] == ["ok", "fout", "ok"]
+    assert "te groot" in rows[2]

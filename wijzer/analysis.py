@@ -40,7 +40,16 @@ from wijzer.conditions import (
     questions_of,
     walk,
 )
-from wijzer.decision import NONE_LOW, Aggregate, LevelDecision, answer_set, combine, components
+from wijzer.decision import (
+    MAX_ENUMERATION,
+    MAX_RULE_CHECKS,
+    NONE_LOW,
+    Aggregate,
+    LevelDecision,
+    answer_set,
+    combine,
+    components,
+)
 from wijzer.ruleset import Question, RuleSet
 
 Severity = Literal["fout", "waarschuwing"]
@@ -49,9 +58,14 @@ Assignment = dict[str, tuple[str, ...]]
 MAX_EVALUATIONS = 2_000_000
 """The most (answers, level) combinations one tip rule or segment may take to be shown
 reachable before it is reported as too large."""
-MAX_COMPONENT = 200_000
-"""A group of questions with more answer combinations than this is not enumerated: it is
-reported instead, so that a hostile or badly factored rule set cannot make the check hang."""
+MAX_COMBINED = 500_000
+"""The most aggregates one proof may combine across groups of questions (the default rule
+set needs about 34,000); beyond it the proof stops and says so (about a second's work)."""
+MAX_COMPONENT = MAX_ENUMERATION
+"""A group of questions with more answer combinations than this is not enumerated, and a
+multi-choice question with more answer classes than this gets no domain: both are
+reported instead, so that a hostile or badly factored rule set cannot make the check
+hang or fill the memory. It is the bound `advies` and `batch` hold the what-if search to."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,9 @@ class Report:
     evaluated: int = 0
     components: list[list[str]] = field(default_factory=list)
     levels: dict[str, Assignment] = field(default_factory=dict)
+    complete: bool = True
+    """False when part of the space was too large to prove: then nothing derived from the
+    proof (gaps, unreachable levels, dead rules and tips) is reported."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -114,8 +131,15 @@ def option_classes(question: Question, tests: list[frozenset[str]]) -> list[list
     return list(classes.values())
 
 
+def domain_size(question: Question, tests: list[frozenset[str]]) -> int:
+    """How many representatives `domain` gives, counted before any is built."""
+    classes = len(option_classes(question, tests))
+    return 2**classes if question.meerkeuze else classes + 1
+
+
 def domain(question: Question, tests: list[frozenset[str]]) -> list[tuple[tuple[str, ...], int]]:
-    """Representative answers with their weights (how many real answers each stands for)."""
+    """Representative answers with their weights (how many real answers each stands for).
+    A caller checks `domain_size` first: a multi-choice question has 2^classes of them."""
     classes = option_classes(question, tests)
     unknown: tuple[tuple[str, ...], int] = ((UNKNOWN,), 1)
     if not question.meerkeuze:
@@ -170,9 +194,23 @@ class Analysis:
         self.rs = rs
         self.decision: LevelDecision = rs.decision
         tests = mentioned(rs)
-        self.domains = {q.id: domain(q, tests.get(q.id, [])) for q in rs.vragen}
+        self.sizes = {q.id: domain_size(q, tests.get(q.id, [])) for q in rs.vragen}
+        self.domains = {
+            q.id: domain(q, tests.get(q.id, []))
+            for q in rs.vragen
+            if self.sizes[q.id] <= MAX_COMPONENT
+        }
         self.tests = tests
         self.report = Report(space=space_size(rs))
+        self.budget = MAX_COMBINED
+        """Aggregates still to be combined across groups before the proof gives up."""
+
+    def _size(self, questions: Iterable[str]) -> int:
+        """The number of representative assignments of some questions."""
+        return math.prod(self.sizes[q] for q in questions)
+
+    def _too_big(self, questions: list[str], size: int) -> str:
+        return texts.ANALYSIS_TOO_BIG.format(questions=texts.some(questions), size=size)
 
     # --- level ------------------------------------------------------------------------------
     def _level_components(self) -> list[_Component]:
@@ -195,21 +233,14 @@ class Analysis:
             out.append(_Component([], constant))
         return out
 
-    def _enumerate(self, component: _Component) -> None:
+    def _enumerate(self, component: _Component) -> bool:
+        """Enumerate a component; False (and a finding) when it is too large to."""
         decision = self.decision
-        size = math.prod(len(self.domains[q]) for q in component.questions)
-        if size > MAX_COMPONENT:
-            self.report.findings.append(
-                Finding(
-                    "te_groot",
-                    "fout",
-                    ", ".join(component.questions),
-                    texts.ANALYSIS_TOO_BIG.format(
-                        questions=", ".join(component.questions), size=size
-                    ),
-                )
-            )
-            return
+        size = self._size(component.questions)
+        if size > MAX_COMPONENT or size * max(1, len(component.rules)) > MAX_RULE_CHECKS:
+            subject = ", ".join(component.questions)
+            self._find("te_groot", "fout", subject, self._too_big(component.questions, size))
+            return False
         for assignment, weight in assignments(component.questions, self.domains):
             self.report.evaluated += 1
             sets = _sets(self.rs, assignment)
@@ -224,17 +255,23 @@ class Analysis:
                     component.changes.setdefault(index, {}).setdefault(
                         (triple, without), assignment
                     )
+        return True
 
-    def _fold(self, parts: Iterable[_Component]) -> dict[Aggregate, Assignment]:
-        """The distinct aggregates that a set of components can produce together."""
-        state: dict[Aggregate, Assignment] = {self.decision.empty: {}}
+    def _fold(self, parts: Iterable[_Component]) -> dict[Aggregate, Chain]:
+        """The distinct aggregates that a set of components can produce together, each with
+        an example (kept as a chain of the components' examples: see `_example`). All
+        folds of one proof share a budget; beyond it the proof stops (`_Unfinished`)."""
+        state: dict[Aggregate, Chain] = {self.decision.empty: None}
         for part in parts:
-            nxt: dict[Aggregate, Assignment] = {}
-            for aggregate, example in state.items():
+            self.budget -= len(state) * len(part.triples)
+            if self.budget < 0:
+                raise _Unfinished
+            nxt: dict[Aggregate, Chain] = {}
+            for aggregate, chain in state.items():
                 for triple, (_, sub) in part.triples.items():
                     combined = combine(aggregate, triple)
                     if combined not in nxt:
-                        nxt[combined] = {**example, **sub}
+                        nxt[combined] = (chain, sub)
             state = nxt
         return state
 
@@ -242,11 +279,12 @@ class Analysis:
         decision = self.decision
         levels = self.rs.niveaus
         everything = self._fold(parts)
-        for aggregate, example in everything.items():
+        for aggregate, chain in everything.items():
             rank = decision.levels(aggregate)[1]
-            self.report.levels.setdefault(levels[rank].id, example)
+            if levels[rank].id not in self.report.levels:
+                self.report.levels[levels[rank].id] = _example(chain)
             if aggregate.ambition == NONE_LOW:
-                self._find("gat", "fout", "-", texts.ANALYSIS_GAP, example)
+                self._find("gat", "fout", "-", texts.ANALYSIS_GAP, _example(chain))
             ceiling = min(aggregate.cap, decision.top)
             if aggregate.floor > ceiling:
                 message = texts.ANALYSIS_CONFLICT.format(
@@ -257,7 +295,7 @@ class Analysis:
                     "waarschuwing",
                     f"{levels[aggregate.floor].id}>{levels[ceiling].id}",
                     message,
-                    example,
+                    _example(chain),
                 )
         for level in levels:
             if level.id not in self.report.levels:
@@ -285,10 +323,13 @@ class Analysis:
                         part.fired[index],
                     )
 
-    def _matters(self, part: _Component, index: int, rest: dict[Aggregate, Assignment]) -> bool:
+    def _matters(self, part: _Component, index: int, rest: dict[Aggregate, Chain]) -> bool:
         """Whether leaving the rule out changes the level, or opens a gap, somewhere."""
         levels = self.decision.levels
         for with_rule, without_rule in part.changes.get(index, {}):
+            self.budget -= len(rest)
+            if self.budget < 0:
+                raise _Unfinished
             for aggregate in rest:
                 before, after = combine(with_rule, aggregate), combine(without_rule, aggregate)
                 if levels(before)[1] != levels(after)[1]:
@@ -320,10 +361,7 @@ class Analysis:
             try:
                 example = self._find_firing(holds, shared, free, rest)
             except _TooBig as big:
-                text = texts.ANALYSIS_TOO_BIG.format(
-                    questions=", ".join(big.questions), size=big.size
-                )
-                self._find("te_groot", "fout", subject, text)
+                self._find("te_groot", "fout", subject, self._too_big(big.questions, big.size))
                 reachable_tips.update(tips)  # unknown, so not reported as unreachable too
                 continue
             if example is None:
@@ -340,12 +378,12 @@ class Analysis:
         holds: Predicate,
         shared: list[_Component],
         free: list[str],
-        rest: dict[Aggregate, Assignment],
+        rest: dict[Aggregate, Chain],
     ) -> Assignment | None:
         decision = self.decision
         shared_questions = [q for p in shared for q in p.questions]
         questions = shared_questions + free
-        size = math.prod(len(self.domains[q]) for q in questions)
+        size = self._size(questions)
         if size > MAX_COMPONENT:
             raise _TooBig(questions, size)
         budget = MAX_EVALUATIONS
@@ -354,13 +392,13 @@ class Analysis:
             sets = _sets(self.rs, assignment)
             fired = [i for p in shared for i in p.rules if decision.predicates[i](sets, -1)]
             own = decision.fold(decision.empty, fired)
-            for aggregate, example in rest.items():
+            for aggregate, chain in rest.items():
                 budget -= 1
                 if budget < 0:
                     raise _TooBig(questions, size * len(rest))
                 level = decision.levels(combine(own, aggregate))[1]
                 if holds(sets, level):
-                    return {**example, **assignment}
+                    return {**_example(chain), **assignment}
         return None
 
     # --- options ------------------------------------------------------------------------------
@@ -399,17 +437,57 @@ class Analysis:
             return
         self.report.findings.append(Finding(kind, severity, subject, message, example))
 
+    def _check_whatif(self) -> None:
+        """A group too large for the what-if search is refused by `advies` and `batch`
+        when they load the rule set; say so here too."""
+        from wijzer.whatif import oversized_groups
+
+        for questions, checks in oversized_groups(self.rs):
+            message = texts.WHATIF_TOO_BIG.format(questions=texts.some(questions), checks=checks)
+            self._find("te_groot", "fout", f"wat-als: {', '.join(questions)}", message)
+
     def run(self) -> Report:
-        """Analyse everything; findings come out errors first."""
+        """Analyse everything; findings come out errors first. When part of the space is
+        too large, only that is reported (with the checks that need no enumeration)."""
         parts = self._level_components()
-        for part in parts:
-            self._enumerate(part)
+        self._check_whatif()
+        enumerated = [self._enumerate(part) for part in parts]
         self.report.components = [p.questions for p in parts if p.questions]
-        self._check_levels(parts)
-        self._check_tip_rules(parts)
+        before = len(self.report.findings)
+        try:
+            if not all(enumerated):
+                raise _Unfinished
+            self._check_levels(parts)
+            self._check_tip_rules(parts)
+        except _Unfinished:
+            del self.report.findings[before:]  # derived from a proof that did not finish
+            self.report.levels.clear()
+            self.report.complete = False
+            if all(enumerated):
+                self._find("te_groot", "fout", texts.ALL_GROUPS, texts.ANALYSIS_FOLD_TOO_BIG)
         self._check_options()
         self.report.findings.sort(key=lambda f: f.ernst != "fout")
         return self.report
+
+
+Chain = tuple["Chain", Assignment] | None
+"""An example built up while folding: (the example so far, one more component's part)."""
+
+
+def _example(chain: Chain) -> Assignment:
+    """The answers a chain of examples stands for, earliest component first."""
+    parts: list[Assignment] = []
+    while chain is not None:
+        chain, part = chain
+        parts.append(part)
+    example: Assignment = {}
+    for part in reversed(parts):
+        example.update(part)
+    return example
+
+
+class _Unfinished(Exception):
+    """The proof stopped: part of the space is too large to prove within the bounds."""
 
 
 class _TooBig(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
@@ -72,22 +73,23 @@ def check_answers(
     answers: Answers = {}
     omitted = 0
 
-    def problem(path: tuple[str | int, ...], message: str, hint: str = "") -> None:
+    def problem(
+        path: tuple[str | int, ...], message: str, hint: Callable[[], str] = lambda: ""
+    ) -> None:
+        """Record a problem; the hint (a 'bedoelde u', which costs a search) is only made
+        for the problems that are explained."""
         nonlocal omitted
         if len(problems) >= MAX_PROBLEMS:  # enough detail; count the rest cheaply
             omitted += 1
             return
         full = (*within, *path)
-        problems.append(Problem(source, message, line_of(full), dotted(full), hint))
+        problems.append(Problem(source, message, line_of(full), dotted(full), hint()))
 
     for key, value in raw.items():
         question = rs.questions.get(key) if isinstance(key, str) else None
         if question is None:
-            if len(problems) >= MAX_PROBLEMS:
-                omitted += 1
-                continue
-            hint = suggestion(str(key), rs.questions)
-            problem((key,), texts.UNKNOWN_QUESTION.format(question=key), hint)
+            message = texts.UNKNOWN_QUESTION.format(question=key)
+            problem((key,), message, partial(suggestion, str(key), rs.questions))
             continue
         if isinstance(value, str) and value in question.option_set:  # the usual case
             answers[key] = (value,)
@@ -115,7 +117,7 @@ def check_answers(
                 problem(
                     at,
                     texts.UNKNOWN_OPTION.format(option=item, question=key),
-                    suggestion(item, pool),
+                    partial(suggestion, item, pool),
                 )
             elif item in chosen:
                 problem(at, texts.DUPLICATE_OPTION.format(option=item))

@@ -12,10 +12,27 @@ import math
 from dataclasses import dataclass
 
 from wijzer import texts
-from wijzer.analysis import Assignment, assignments, domain, mentioned, space_size
+from wijzer.analysis import (
+    MAX_COMPONENT,
+    Assignment,
+    assignments,
+    domain,
+    domain_size,
+    mentioned,
+    space_size,
+)
 from wijzer.conditions import questions_of
 from wijzer.decision import Aggregate, answer_set, combine, components
-from wijzer.ruleset import RuleSet
+from wijzer.errors import WijzerError
+from wijzer.ruleset import Question, RuleSet
+
+MAX_CROSSED = 100_000
+"""The most pairs of aggregates a comparison may cross (two copies of the default rule set
+need under a thousand); beyond it the comparison stops and says so, within a second."""
+
+
+class ComparisonTooBig(WijzerError):
+    """The two rule sets' answer space is too large to compare exactly (exit 1)."""
 
 
 @dataclass
@@ -54,9 +71,17 @@ def compare(old: RuleSet, new: RuleSet) -> Comparison:
     for rs in versions:
         for q, found in mentioned(rs).items():
             tests.setdefault(q, []).extend(found)
-    domains = {q.id: domain(q, tests.get(q.id, [])) for q in new.vragen}
+    sizes = {q.id: domain_size(q, tests.get(q.id, [])) for q in new.vragen}
     groups = components(rule for rs in versions for rule, _, _ in rs.decision.rules)
+    for group in groups:  # sizes first: nothing large is built before it is known to fit
+        size = math.prod(sizes[q] for q in group)
+        if size > MAX_COMPONENT:
+            raise ComparisonTooBig(
+                texts.COMPARE_TOO_BIG.format(questions=texts.some(group), size=size)
+            )
+    domains = {q: domain(new.questions[q], tests.get(q, [])) for g in groups for q in g}
     grouped = {q for g in groups for q in g}
+    budget = [MAX_CROSSED]
 
     def rules_in(rs: RuleSet, questions: set[str]) -> list[int]:
         return [
@@ -82,8 +107,8 @@ def compare(old: RuleSet, new: RuleSet) -> Comparison:
             key = (pair[0], pair[1])
             count, example = table.get(key, (0, assignment))
             table[key] = (count + weight, example)
-        state = _cross(state, table)
-    outside = math.prod(sum(w for _, w in domain(q, [])) for q in new.vragen if q.id not in grouped)
+        state = _cross(state, table, budget)
+    outside = math.prod(_answers(q) for q in new.vragen if q.id not in grouped)
     transitions: dict[tuple[str, str], tuple[int, Assignment]] = {}
     for (agg_old, agg_new), (count, example) in state.items():
         move = (
@@ -101,10 +126,19 @@ def _triple(rs: RuleSet, rules: list[int], assignment: Assignment) -> Aggregate:
     return decision.fold(decision.empty, [i for i in rules if decision.predicates[i](sets, -1)])
 
 
+def _answers(question: Question) -> int:
+    """How many answers a question has (multi-choice: every non-empty subset), unknown too."""
+    return 2 ** len(question.opties) if question.meerkeuze else len(question.opties) + 1
+
+
 def _cross(
     state: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]],
     table: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]],
+    budget: list[int],
 ) -> dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]]:
+    budget[0] -= len(state) * len(table)
+    if budget[0] < 0:
+        raise ComparisonTooBig(texts.COMPARE_FOLD_TOO_BIG)
     out: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
     for (a_old, a_new), (count_a, example_a) in state.items():
         for (t_old, t_new), (count_t, example_t) in table.items():

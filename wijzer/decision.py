@@ -28,6 +28,13 @@ VOORSTEL, PLAFOND, BODEM = 0, 1, 2
 _KIND = {"voorstel": VOORSTEL, "plafond": PLAFOND, "bodem": BODEM}
 NONE_LOW = -1
 """An ambition or floor when no rule set one."""
+MAX_ENUMERATION = 200_000
+"""The most answer combinations the proof (`wijzer.analysis`) enumerates for one group of
+questions; beyond it the group is reported, never enumerated for minutes."""
+MAX_RULE_CHECKS = 2_000_000
+"""The most rule checks (combinations times the group's rules) one enumeration over a
+group may take: the proof's, and the what-if search's (`wijzer.whatif`) for one advice.
+About a second at most; the default rule set needs 540."""
 
 
 def answer_sets(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:

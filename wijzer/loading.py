@@ -9,7 +9,7 @@ from typing import Any
 from wijzer import texts
 from wijzer.answers import FORMAT_VERSION as ANSWER_FORMAT
 from wijzer.answers import AnswerFile, Project, project_from
-from wijzer.errors import InputError, Problem
+from wijzer.errors import MAX_PROBLEMS, InputError, Problem
 from wijzer.ruleset import FORMAT_VERSION as RULES_FORMAT
 from wijzer.ruleset import RuleSet, broken_references
 from wijzer.validation import dotted, shown_value, suggestion, validate
@@ -42,17 +42,23 @@ def rules_path(explicit: Path | None = None) -> Path:
     return Path(from_env) if from_env else default_rules_path()
 
 
-def load_ruleset(path: Path | None = None) -> RuleSet:
-    """Load and fully check a rule set; every problem is located."""
+def load_ruleset(path: Path | None = None, *, bounded: bool = True) -> RuleSet:
+    """Load and fully check a rule set; every problem is located. `bounded` also refuses
+    a rule set whose what-if search would take too long (see `ruleset_from`)."""
     path = rules_path(path)
     doc = single_document(
         load_file(path, RULESET_LIMITS), source_name(path), texts.RULESET_EXPECTED
     )
-    return ruleset_from(doc)
+    return ruleset_from(doc, bounded=bounded)
 
 
-def ruleset_from(doc: YamlDocument) -> RuleSet:
-    """A checked rule set from a parsed document (format version first, then the model)."""
+def ruleset_from(doc: YamlDocument, *, bounded: bool = True) -> RuleSet:
+    """A checked rule set from a parsed document (format version first, then the model).
+
+    `bounded`: a group of questions that share level rules so much that finding what would
+    change an advice takes more than MAX_ENUMERATION tries is refused, so that no advice
+    and no batch can run for minutes. `wijzer regels controleer` loads without this check
+    and reports it among its findings."""
     data = _mapping(doc, texts.RULESET_EXPECTED)
     if "wijzer_regels" not in data:
         raise InputError.single(doc.source, texts.RULESET_VERSION_MISSING, line=doc.line)
@@ -64,19 +70,28 @@ def ruleset_from(doc: YamlDocument) -> RuleSet:
             line=doc.line_of(("wijzer_regels",)),
         )
     rs: RuleSet = validate(RuleSet, doc)
-    problems = [
-        Problem(
-            doc.source,
-            message,
-            doc.line_of(path),
-            dotted(path),
-            suggestion(_bad(doc, path), pool) if pool else "",
-        )
-        for path, message, pool in broken_references(rs)
-    ]
+    problems: list[Problem] = []
+    omitted = 0
+    for path, message, pool in broken_references(rs):
+        if len(problems) == MAX_PROBLEMS:  # explained: enough; the rest is counted
+            omitted += 1
+            continue
+        hint = suggestion(_bad(doc, path), pool) if pool else ""
+        problems.append(Problem(doc.source, message, doc.line_of(path), dotted(path), hint))
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, omitted)
+    if bounded:
+        _refuse_oversized(rs, doc)
     return rs
+
+
+def _refuse_oversized(rs: RuleSet, doc: YamlDocument) -> None:
+    from wijzer.whatif import oversized_groups
+
+    for questions, checks in oversized_groups(rs):
+        message = texts.WHATIF_TOO_BIG.format(questions=texts.some(questions), checks=checks)
+        line = doc.line_of(("regels",))
+        raise InputError.single(doc.source, message, line=line, path="regels")
 
 
 def _bad(doc: YamlDocument, path: tuple[str | int, ...]) -> str:

@@ -444,6 +444,29 @@ ANALYSIS_TOO_BIG = (
     "te veel om volledig door te rekenen. Splits de regels zodat minder vragen samen in "
     "één regel staan."
 )
+ANALYSIS_FOLD_TOO_BIG = (
+    "de groepen vragen leveren samen te veel verschillende uitkomsten op om volledig door "
+    "te rekenen (meer dan 500000 combinaties); heeft de regelset zoveel niveaus en losse "
+    "regels nodig? Het bewijs is niet afgemaakt."
+)
+WHATIF_TOO_BIG = (
+    "de vragen {questions} hangen via de regels zo samen dat het zoeken naar wat het advies "
+    "zou veranderen {checks} regelcontroles kost (hoogstens 2000000); daarom weigert wijzer "
+    "deze regelset voor advies en batch. Splits de regels zodat minder vragen samen in "
+    "één regel staan, of geef de vragen minder opties."
+)
+
+
+def some(items: tuple[str, ...] | list[str], shown: int = 8) -> str:
+    """The first few of a list of ids, for a message: 'a, b, c, …'."""
+    return ", ".join(items[:shown]) + (", …" if len(items) > shown else "")
+
+
+ALL_GROUPS = "alle groepen vragen samen"
+CHECK_SPACE_UNFINISHED = (
+    "Antwoordruimte: {space} combinaties van antwoorden; niet bewezen: een deel is te groot "
+    "om door te rekenen (zie de fouten). Bereikbare niveaus: onbekend."
+)
 COMPARE_QUESTION = "de vraag '{question}' bestaat alleen in de {side}e regelset."
 COMPARE_OPTIONS = "de opties van de vraag '{question}' verschillen tussen de regelsets."
 TEMPLATE_HEADER = (
@@ -478,6 +501,14 @@ CASES_COVERAGE = (
 )
 CASES_UNCOVERED = "Niet geraakt: {rules}."
 CASES_RESULT = "{passed} geslaagd, {failed} mislukt"
+COMPARE_TOO_BIG = (
+    "de vragen {questions} hangen in de twee regelsets zo samen dat er {size} "
+    "combinaties zijn; te veel om exact te vergelijken."
+)
+COMPARE_FOLD_TOO_BIG = (
+    "de twee regelsets leveren samen te veel verschillende uitkomsten op om exact te "
+    "vergelijken (meer dan 100000 combinaties)."
+)
 COMPARE_NEEDS_SAME = "vergelijken kan alleen bij dezelfde vragen en opties."
 COMPARE_HEADER = "Van {old} naar {new}"
 COMPARE_SUMMARY = (

@@ -21,11 +21,19 @@ def dotted(path: Sequence[str | int]) -> str:
     return out
 
 
+_GUESS_LENGTH = 100
+"""Longer values get no 'bedoelde u': no id is that long, and comparing costs their length
+times every candidate's."""
+
+
 def suggestion(bad: str, valid: Iterable[str]) -> str:
     """'Geldig: a, b, c. Bedoelde u 'b'?' — the valid ids and the nearest one, if any is near."""
     pool = list(valid)
     text = texts.VALID_ARE.format(valid=", ".join(pool)) if len(pool) <= 12 else ""
-    guess = difflib.get_close_matches(str(bad), pool, n=1, cutoff=0.6)
+    bad = str(bad)
+    if len(bad) > _GUESS_LENGTH:
+        return text
+    guess = difflib.get_close_matches(bad, pool, n=1, cutoff=0.6)
     if guess:
         text = f"{text} {texts.DID_YOU_MEAN.format(guess=guess[0])}".strip()
     return text

@@ -20,15 +20,21 @@ answers and the aggregate of the other groups, and is memoised on that pair.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import product
 from typing import TypeGuard, TypeVar
 
 from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.answers import Answers
 from wijzer.conditions import UNKNOWN
-from wijzer.decision import NONE_LOW, Aggregate, LevelDecision, answer_set, combine
+from wijzer.decision import (
+    MAX_RULE_CHECKS,
+    NONE_LOW,
+    Aggregate,
+    LevelDecision,
+    answer_set,
+    combine,
+)
 from wijzer.ruleset import Question, RuleSet
 
 UNKNOWN_ANSWER = (UNKNOWN,)
@@ -321,27 +327,30 @@ def _table(rs: RuleSet, index: int, answers: Answers, state: tuple[tuple[str, ..
 
 
 def _group_options(rs: RuleSet, index: int, answers: Answers) -> list[_Option]:
-    """Every way to change up to MAX_CHANGES answers in one group, best first per triple."""
+    """Every way to change up to MAX_CHANGES answers in one group, best first per triple.
+
+    Only those ways are enumerated (not the whole product of the group's answers, which a
+    long chain of questions makes astronomically large), in the order the product would
+    give them, so that ties are settled as they always were."""
     decision = rs.decision
     questions, rules = decision.groups[index]
     state = tuple(answers.get(q, (UNKNOWN,)) for q in questions)
     objects = [rs.questions[q] for q in questions]
     choices = [[now, *alternatives(q, now)] for q, now in zip(objects, state, strict=True)]
+    current = {q.id: answer_set(q, now) for q, now in zip(objects, state, strict=True)}
     found: dict[Aggregate, list[_Option]] = {}
     unchanged: _Option | None = None
-    for combo in product(*choices):
-        moves = tuple(
-            (q.id, now, new)
-            for q, now, new in zip(objects, state, combo, strict=True)
-            if new != now
-        )
-        if len(moves) > MAX_CHANGES:
-            continue
-        sets = {q.id: answer_set(q, a) for q, a in zip(objects, combo, strict=True)}
+    for picks in _within(tuple(len(c) for c in choices), MAX_CHANGES):
+        sets = dict(current)
+        moves = []
+        for at, pick in picks:
+            question, new = objects[at], choices[at][pick]
+            sets[question.id] = answer_set(question, new)
+            moves.append((question.id, state[at], new))
         triple = decision.fold(
             decision.empty, [i for i in rules if decision.predicates[i](sets, -1)]
         )
-        option = _Option(triple, moves, _cost(rs, moves))
+        option = _Option(triple, tuple(moves), _cost(rs, tuple(moves)))
         if not moves:
             unchanged = option
         found.setdefault(triple, []).append(option)
@@ -356,6 +365,43 @@ def _group_options(rs: RuleSet, index: int, answers: Answers) -> list[_Option]:
         key=lambda o: o.rank,
     )
     return [unchanged, *(o for o in best if o is not unchanged)]
+
+
+def _within(sizes: tuple[int, ...], budget: int) -> Iterator[tuple[tuple[int, int], ...]]:
+    """Every pick of at most `budget` positions and, at each, a choice other than the first
+    (0), as (position, choice) pairs: in the order of the product of all choices."""
+    stack: list[tuple[int, int, tuple[tuple[int, int], ...]]] = [(0, budget, ())]
+    while stack:
+        at, left, picks = stack.pop()
+        if at == len(sizes) or not left:
+            yield picks
+            continue
+        # Pushed in reverse, so that choice 0 (no change) comes out first.
+        for choice in range(sizes[at] - 1, 0, -1):
+            stack.append((at + 1, left - 1, (*picks, (at, choice))))
+        stack.append((at + 1, left, picks))
+
+
+def enumeration_size(rs: RuleSet, questions: Sequence[str]) -> int:
+    """How many ways `_group_options` may have to try for a group of questions: up to
+    MAX_CHANGES of them changed, each to any other answer (the most a known answer has)."""
+    ways = [1] + [0] * MAX_CHANGES  # ways[k]: changes of exactly k questions
+    for q in questions:
+        question = rs.questions[q]
+        others = len(question.opties) if question.meerkeuze else len(question.opties) - 1
+        for k in range(MAX_CHANGES, 0, -1):
+            ways[k] += ways[k - 1] * others
+    return sum(ways)
+
+
+def oversized_groups(rs: RuleSet) -> Iterator[tuple[tuple[str, ...], int]]:
+    """The question groups whose what-if search would check more than MAX_RULE_CHECKS
+    rules (ways to try times the group's rules), with that number: `advies` and `batch`
+    refuse such a rule set when they load it, so that no advice takes minutes."""
+    for questions, rules in rs.decision.groups:
+        checks = enumeration_size(rs, questions) * max(1, len(rules))
+        if checks > MAX_RULE_CHECKS:
+            yield questions, checks
 
 
 def _cost(rs: RuleSet, moves: tuple[Move, ...]) -> tuple[int, int, int]:

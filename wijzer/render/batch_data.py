@@ -53,7 +53,7 @@ def _json_bytes(record: Record, advice: Advice | None) -> bytes:
             "bestand": p.source,
             "regel": p.line,
             "pad": p.path,
-            "melding": f"{p.message} {p.hint}".strip(),
+            "melding": printable_line(f"{p.message} {p.hint}".strip()),
         }
         for p in record.problems
     ]
