@@ -860,6 +860,9 @@ def test_a_signal_to_the_main_process_cleans_up_and_says_one_line(
         ],
         stderr=subprocess.PIPE,
         text=True,
+        # A shell starts background jobs with Ctrl-C ignored, and that is inherited: a
+        # test run in the background would see no interrupt at all.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 20
     while not list(tmp_path.glob(".uit.jsonl.*.tmp")) and time.monotonic() < deadline:

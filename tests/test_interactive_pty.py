@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -141,6 +142,80 @@ def test_interrupt_and_resume_keeps_every_answer(tmp_path: Path, rules: RuleSet)
     assert load_answers(path, rules).antwoorden["rol"] == ("kaderstellend",)
 
 
+def test_a_name_typed_before_the_first_question_survives_ctrl_c(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "laatste-antwoorden.yaml").write_text("project: Vorig project\n", encoding="utf-8")
+    child = spawn(tmp_path)
+    child.expect("Naam van het project")
+    child.sendline("Plein Noord")
+    child.expect("Gemeente")
+    time.sleep(0.15)
+    child.send("Zuidst")  # half typed, no Enter
+    time.sleep(0.15)
+    child.send(CTRL_C)
+    child.expect("bewaard in")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "laatste-antwoorden" not in child.before  # never the previous project's file
+    (path,) = drafts_in(tmp_path)
+    kept = load_answers(path, rules)
+    assert (kept.naam, kept.gemeente) == ("Plein Noord", "Zuidst")
+
+    resumed = spawn(tmp_path, "--hervat")
+    resumed.expect("Naam van het project")
+    resumed.expect("Plein Noord")  # offered again as it was typed
+    time.sleep(0.15)
+    resumed.send(ENTER)
+    resumed.expect("Gemeente")
+    resumed.expect("Zuidst")
+    time.sleep(0.15)
+    resumed.send(ENTER)
+    resumed.expect("Vraag 1 van 11")
+    resumed.sendcontrol("d")  # Ctrl-D stops too, and keeps the draft
+    resumed.expect("bewaard in")
+    resumed.expect(pexpect.EOF)
+    resumed.close()
+    assert resumed.exitstatus == 130
+    assert drafts_in(tmp_path) == [path]
+
+
+def test_two_interviews_at_once_keep_their_own_drafts(tmp_path: Path, rules: RuleSet) -> None:
+    first = spawn(tmp_path)
+    start(first, "Project A")
+    answer(first, "Vraag 1 van 11", 0)  # informeren
+    first.expect("Vraag 2 van 11")
+    second = spawn(tmp_path)  # A's draft is in use: B is not offered it
+    start(second, "Project B")
+    answer(second, "Vraag 1 van 11", 1)  # meningen_peilen
+    second.expect("Vraag 2 van 11")
+    for child in (first, second):
+        time.sleep(0.15)
+        child.send(CTRL_C)
+        child.expect("bewaard in")
+        child.expect(pexpect.EOF)
+        child.close()
+    kept = {load_answers(p, rules).naam: load_answers(p, rules) for p in drafts_in(tmp_path)}
+    assert sorted(kept) == ["Project A", "Project B"]
+    assert kept["Project A"].antwoorden["doel"] == ("informeren",)
+    assert kept["Project B"].antwoorden["doel"] == ("meningen_peilen",)
+
+    third = spawn(tmp_path)  # now both are free: both are offered, newest first
+    third.expect("Er zijn 2 onderbroken vraaggesprekken")
+    third.expect("Verder met Project B")
+    third.expect("Verder met Project A")
+    time.sleep(0.15)
+    third.send(DOWN + ENTER)  # Project A
+    third.expect("Vraag 2 van 11")
+    third.send(CTRL_C)
+    third.expect(pexpect.EOF)
+    third.close()
+    assert len(drafts_in(tmp_path)) == 2
+
+
 def test_answer_file_with_gaps_asks_only_the_missing_questions(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text(
         "project: Deels\nantwoorden:\n"
@@ -255,6 +330,8 @@ def test_ctrl_c_in_a_parallel_batch_stops_quietly(tmp_path: Path) -> None:
         encoding="utf-8",
         timeout=60,
         dimensions=(24, 80),
+        # Background jobs inherit an ignored Ctrl-C from the shell; a terminal's has none.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     child.expect("Beoordelen")
     child.expect(r"\d{3,}/8000")  # the workers are busy with files
@@ -264,5 +341,6 @@ def test_ctrl_c_in_a_parallel_batch_stops_quietly(tmp_path: Path) -> None:
     assert child.exitstatus == 130, child.before
     assert "Traceback" not in child.before
     assert "ForkPoolWorker" not in child.before
+    assert "wijzer: onderbroken." in child.before  # one line, not silence
     assert not target.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["veel"]

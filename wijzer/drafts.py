@@ -261,8 +261,7 @@ class Drafts:
     ) -> Path | None:
         """The interview is complete: keep its answers as the last ones and remove its
         draft. None (and the draft stays) when they could not be written."""
-        when = dt.datetime.now().strftime("%d-%m-%Y %H:%M")
-        header = _LAST_HEADER.format(when=when, path=self.last_path)
+        header = _LAST_HEADER.format(when=texts.moment(dt.datetime.now()), path=self.last_path)
         try:
             write_atomic(self.last_path, dump_answers(rs, answers, project, gemeente, header))
         except WijzerError:

@@ -6,6 +6,11 @@ to `str.format`, never a template.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime
+
 # --- files -------------------------------------------------------------------------------
 FILE_NOT_FOUND = "bestand niet gevonden. Controleer het pad."
 FILE_IS_DIR = "dit is een map, geen bestand. Geef het pad naar een YAML-bestand."
@@ -351,7 +356,7 @@ REVIEW_PROMPT = "Kloppen de antwoorden?"
 REVIEW_CONFIRM = "✔ Ja, maak het advies"
 REVIEW_EDIT = "Wijzig: {label} ({answer})"
 REVIEW_FIXED = "{label}: vastgezet op de opdrachtregel"
-DRAFT_FOUND = "Er is een onderbroken vraaggesprek ({count} antwoorden, {path})."
+DRAFT_FOUND = "Er is een onderbroken vraaggesprek ({answers}, {path})."
 DRAFT_QUESTION = "Wat wilt u doen?"
 DRAFT_BROKEN = (
     "Het concept van een eerder vraaggesprek is niet meer te lezen ({reason}); het staat nu "
@@ -389,7 +394,25 @@ INTERRUPTED_EMPTY = "Onderbroken. Er was nog niets ingevuld, dus er is niets bew
 DRAFT_KEPT = "Uw antwoorden staan nog in het concept {path}."
 DRAFTS_FOUND = "Er zijn {count} onderbroken vraaggesprekken (in {folder})."
 DRAFTS_FRESH = "Opnieuw beginnen (de {count} concepten worden verwijderd)"
-DRAFT_TITLE = "Verder met {project} ({count} antwoorden, {saved})"
+DRAFT_TITLE = "Verder met {project} ({answers}, {saved})"
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def answers_count(count: int) -> str:
+    """'1 antwoord', '3 antwoorden'."""
+    return f"{count} antwoord" if count == 1 else f"{count} antwoorden"
+
+
+def moment(when: datetime.datetime, now: datetime.datetime | None = None) -> str:
+    """A moment as Dutch readers write it: '1 december, 16:42' (this year), else
+    '1 december 2025, 16:42'."""
+    year = "" if now is not None and now.year == when.year else f" {when.year}"
+    return f"{when.day} {MONTHS[when.month - 1]}{year}, {when:%H:%M}"
+
+
 DRAFT_NO_NAME = "een project zonder naam"
 SAVE_ANSWERS = "Antwoorden bewaren als antwoordbestand?"
 SAVE_REPORT = "Advies bewaren als rapport (Markdown)?"

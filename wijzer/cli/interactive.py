@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -113,7 +114,8 @@ def _choose_draft(asker: TerminalAsker, found: list[Draft], resume: bool) -> Dra
         draft = found[0]
         if resume:
             return draft
-        asker.say(texts.DRAFT_FOUND.format(count=len(draft.answers), path=draft.path))
+        given = texts.answers_count(len(draft.answers))
+        asker.say(texts.DRAFT_FOUND.format(answers=given, path=draft.path))
         options = [(_RESUME, texts.DRAFT_RESUME), (_FRESH, texts.DRAFT_FRESH)]
         return draft if asker.choose(texts.DRAFT_QUESTION, options) == _RESUME else None
     asker.say(texts.DRAFTS_FOUND.format(count=len(found), folder=found[0].path.parent))
@@ -127,8 +129,8 @@ def _choose_draft(asker: TerminalAsker, found: list[Draft], resume: bool) -> Dra
 def _draft_title(draft: Draft) -> str:
     return texts.DRAFT_TITLE.format(
         project=draft.project or texts.DRAFT_NO_NAME,
-        count=len(draft.answers),
-        saved=draft.saved.strftime("%d-%m-%Y %H:%M"),
+        answers=texts.answers_count(len(draft.answers)),
+        saved=texts.moment(draft.saved, dt.datetime.now()),
     )
 
 

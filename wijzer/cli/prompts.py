@@ -41,10 +41,17 @@ def _navigation_keys(question: Any) -> Any:
     return _with_keys(question, keys)
 
 
-def _with_keys(question: Any, keys: KeyBindings) -> Any:
-    """A questionary prompt with extra key bindings, which win over its own."""
+def _with_keys(question: Any, keys: KeyBindings | None = None) -> Any:
+    """A questionary prompt with extra key bindings, which win over its own. Ctrl-D
+    stops the interview as Ctrl-C does (the draft is kept), on every prompt."""
+    stop = KeyBindings()
+
+    @stop.add("c-d")
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+    app.key_bindings = merge_key_bindings([app.key_bindings, stop, *([keys] if keys else [])])
     return question
 
 
@@ -95,8 +102,10 @@ class TerminalAsker:
                 choices.append(Choice(title, value=row.question.id))
             else:
                 choices.append(Choice(texts.REVIEW_FIXED.format(label=label), disabled=" "))
-        chosen = questionary.select(
-            texts.REVIEW_PROMPT, choices=choices, instruction=texts.INSTRUCTION_SIMPLE
+        chosen = _with_keys(
+            questionary.select(
+                texts.REVIEW_PROMPT, choices=choices, instruction=texts.INSTRUCTION_SIMPLE
+            )
         ).unsafe_ask()
         return CONFIRM if chosen == _DONE else str(chosen)
 
@@ -127,7 +136,7 @@ class TerminalAsker:
         prompt = questionary.select(
             message, choices=choices, default=default, instruction=texts.INSTRUCTION_SIMPLE
         )
-        return str(prompt.unsafe_ask())
+        return str(_with_keys(prompt).unsafe_ask())
 
     def say(self, message: str) -> None:
         """A line of information (plain text: rule-set texts never count as markup)."""
