@@ -74,14 +74,24 @@ def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
 # --- 1. --uitvoer never replaces a device, a link or an input ---------------------------------
 
 
-def null_device(tmp_path: Path) -> Path:
-    """A private copy of /dev/null (a character device); skipped where mknod is not allowed."""
-    device = tmp_path / "null"
+def private_device(tmp_path: Path, name: str = "null", minor: int = 3) -> Path:
+    """A private copy of a memory device (/dev/null: minor 3, /dev/full: 7), so that a
+    test never writes to the system's own nodes, not even when wijzer regresses; skipped
+    where mknod is not allowed."""
+    device = tmp_path / name
     try:
-        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, minor))
     except (PermissionError, AttributeError, OSError):
         pytest.skip("creating a device node needs root (CAP_MKNOD)")
     return device
+
+
+def null_device(tmp_path: Path) -> Path:
+    return private_device(tmp_path)
+
+
+def full_device(tmp_path: Path) -> Path:
+    return private_device(tmp_path, "full", 7)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "tabel"])
@@ -134,15 +144,22 @@ def test_a_fifo_nobody_reads_is_an_error_not_a_hang(tmp_path: Path, folder: Path
 def test_dev_stdout_is_stdout_and_appending_keeps_what_was_there(
     tmp_path: Path, folder: Path
 ) -> None:
+    from wijzer.atomic import destination
+
+    # The names themselves are recognised without touching them (a test that wrote to the
+    # real /dev/stdout would replace it should wijzer ever regress).
+    for name in ("/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/2"):
+        assert destination(Path(name)).how == "stream", name
     out = tmp_path / "log.txt"
     out.write_text("eerdere regel\n", encoding="utf-8")
-    with out.open("a", encoding="utf-8") as handle:
-        result = wijzer("batch", folder, "-f", "csv", "-o", "/dev/stdout", stdout=handle)
-    assert result.returncode == 0, result.stderr
+    for name in ("/dev/fd/1", "/proc/self/fd/1"):  # where no regression can create a file
+        with out.open("a", encoding="utf-8") as handle:
+            result = wijzer("batch", folder, "-f", "csv", "-o", name, stdout=handle)
+        assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "eerdere regel"
     assert lines[1].startswith("bestand,document,status")
-    assert len(lines) == 4
+    assert len(lines) == 7
 
 
 def test_a_symlink_is_followed_and_stays_a_link(tmp_path: Path, folder: Path) -> None:
@@ -203,13 +220,12 @@ def test_a_folder_that_does_not_exist_is_not_created(
 
 
 def test_a_full_device_is_a_clear_error(tmp_path: Path, folder: Path) -> None:
-    if not Path("/dev/full").exists():
-        pytest.skip("no /dev/full here")
-    result = wijzer("batch", folder, "-f", "csv", "-o", "/dev/full")
+    device = full_device(tmp_path)
+    result = wijzer("batch", folder, "-f", "csv", "-o", device)
     assert result.returncode == 1
     assert "schijf is vol" in result.stderr
     assert_no_traceback(result)
-    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+    assert stat.S_ISCHR(device.lstat().st_mode)
 
 
 # --- 2. drafts are never lost ------------------------------------------------------------------
@@ -589,6 +605,19 @@ def test_a_rule_set_text_with_line_breaks_stays_inside_its_markdown_line(rules: 
     assert not [line for line in report.splitlines() if line in ("# Kop", "===", "1. lijst")]
 
 
+def test_names_and_titles_in_a_rule_set_are_one_line(tmp_path: Path) -> None:
+    from wijzer.loading import load_ruleset
+
+    text = (REPO / "rules" / "standaard.yaml").read_text(encoding="utf-8")
+    hostile = text.replace(
+        "naam: Informeren", 'naam: "Informeren\n\n# Aanbevolen: meebeslissen"', 1
+    )
+    assert hostile != text
+    path = tmp_path / "regels.yaml"
+    path.write_text(hostile, encoding="utf-8")
+    assert load_ruleset(path).niveaus[0].naam == "Informeren # Aanbevolen: meebeslissen"
+
+
 def test_a_newline_in_a_file_name_adds_no_row(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -712,15 +741,14 @@ def test_files_and_folders_without_read_permission(tmp_path: Path) -> None:
         (folder / "dicht").chmod(0o755)
 
 
-def test_a_full_stdout_is_exit_1_with_a_message(folder: Path) -> None:
-    if not Path("/dev/full").exists():
-        pytest.skip("no /dev/full here")
+def test_a_full_stdout_is_exit_1_with_a_message(tmp_path: Path, folder: Path) -> None:
+    device = full_device(tmp_path)
     for args in (
         ["batch", folder, "-f", "csv"],
         ["batch", folder],
         ["advies", "-a", folder / "a.yaml"],
     ):
-        with Path("/dev/full").open("w", encoding="utf-8") as full:
+        with device.open("w", encoding="utf-8") as full:
             result = wijzer(*args, stdout=full)
         assert result.returncode == 1, result.stderr
         assert "schijf is vol" in result.stderr
@@ -1055,19 +1083,25 @@ def test_a_multi_choice_question_with_24_options_is_too_big_before_it_is_built(
 
 
 def test_thousands_of_broken_references_are_counted_not_all_explained(tmp_path: Path) -> None:
-    rules = [
+    """8,000 rules naming misspelt questions out of 300: a 'bedoelde u' search for each
+    took 75 s; only the 20 explained ones get it."""
+    data = hostile_rules(300, 2, [])
+    for question in data["vragen"]:
+        question["id"] = question["id"].replace("q", "vraag_onderwerp_")
+    data["regels"] += [
         {
             "id": f"r{j}",
             "toelichting": ".",
-            "als": {"vraag": f"vraag_{j % 300}x", "is": "o1"},
+            "als": {"vraag": f"vraag_onderwerp_{j % 300}x", "is": "o1"},
             "voorstel": "n1",
         }
-        for j in range(10_000)
+        for j in range(8000)
     ]
-    path = save_rules(tmp_path, "typo", hostile_rules(300, 3, rules))
+    path = save_rules(tmp_path, "typo", data)
     seconds, result = timed("regels", "controleer", path)
     assert result.returncode == 1
-    assert "en nog 9980 andere problemen" in result.stderr
+    assert "en nog 7980 andere problemen" in result.stderr
+    assert "Bedoelde u 'vraag_onderwerp_0'?" in result.stderr
     assert seconds < 10
 
 
@@ -1114,3 +1148,21 @@ def test_one_huge_value_on_stdin_costs_no_more_than_a_document(tmp_path: Path) -
     rows = out.stdout.splitlines()
     assert [row.split(",")[2] for row in rows[1:]] == ["ok", "fout", "ok"]
     assert "te groot" in rows[2]
+
+
+def test_every_test_that_security_md_names_exists() -> None:
+    """SECURITY.md ties each promise to its tests; a renamed test must not leave a promise
+    without one."""
+    text = (REPO / "SECURITY.md").read_text(encoding="utf-8")
+    names = set(re.findall(r"\b(test_[a-z0-9_]+\*?)(?![\w.])", text))  # not file names
+    assert len(names) > 30
+    defined = {
+        match
+        for path in (REPO / "tests").glob("test_*.py")
+        for match in re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M)
+    }
+    for name in sorted(names):
+        if name.endswith("*"):
+            assert any(d.startswith(name[:-1]) for d in defined), name
+        else:
+            assert name in defined, name

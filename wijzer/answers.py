@@ -5,33 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from wijzer import texts
 from wijzer.conditions import UNKNOWN
 from wijzer.errors import MAX_PROBLEMS, InputError, Problem
-from wijzer.ruleset import Frozen, RuleSet
+from wijzer.printable import one_line
+from wijzer.ruleset import Frozen, OneLine, RuleSet
 from wijzer.validation import dotted, suggestion, type_name
 
 FORMAT_VERSION = 1
 
 Answers = dict[str, tuple[str, ...]]
 """Question id -> chosen option ids; `("weet_ik_niet",)` for an unknown answer."""
-
-
-def one_line(text: str) -> str:
-    """Metadata is one printable line: line breaks, tabs, control characters and runs of
-    spaces fold into one space (as YAML folds a plain text over several lines), so a name
-    can never add a line to a table, a CSV file or a report."""
-    return " ".join(_CONTROL.sub(" ", text).split())
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-OneLine = Annotated[str, AfterValidator(one_line)]
 
 
 class AnswerFile(Frozen):

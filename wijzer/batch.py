@@ -167,14 +167,23 @@ def _folder(folder: str) -> Iterator[str]:
     problems: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=problems.append):
         while problems:
-            yield problems.pop(0).filename or root
+            yield _unlisted(problems.pop(0), root)
         dirs.sort()
         for name in sorted(files):
             if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                 path = os.path.join(root, name)  # noqa: PTH118 - per file: plain strings are cheaper
                 yield _outside(path, base) if os.path.islink(path) else path  # noqa: PTH114
     while problems:
-        yield problems.pop(0).filename or folder
+        yield _unlisted(problems.pop(0), folder)
+
+
+def _unlisted(exc: OSError, folder: str) -> Skipped:
+    """A folder whose files could not be listed, as a record of its own."""
+    if isinstance(exc, PermissionError):
+        reason = texts.FOLDER_NOT_READABLE
+    else:
+        reason = texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc))
+    return Skipped(os.fsdecode(exc.filename or folder), reason)
 
 
 def _outside(path: str, base: str) -> str:

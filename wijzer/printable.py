@@ -43,6 +43,13 @@ def printable_line(text: str) -> str:
     return _CONTROL_LINE.sub(_escape, text)
 
 
+def one_line(text: str) -> str:
+    """Text for one line of data: line breaks, tabs, control characters and runs of spaces
+    fold into one space (as YAML folds a plain text over several lines), so a name can
+    never add a line to a table, a CSV file or a report."""
+    return " ".join(_CONTROL_LINE.sub(" ", text).split())
+
+
 def shown_path(path: str | os.PathLike[str]) -> str:
     """A file name as a person can read it: one line, undecodable bytes as `\\xNN`."""
     text = os.fspath(path)

@@ -6,9 +6,9 @@ import hashlib
 import json
 from collections.abc import Hashable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from wijzer import texts
 from wijzer.conditions import (
@@ -26,6 +26,7 @@ from wijzer.conditions import (
     walk,
 )
 from wijzer.memo import Memo
+from wijzer.printable import one_line
 
 if TYPE_CHECKING:
     from wijzer.decision import LevelDecision
@@ -41,6 +42,10 @@ LevelEffect = Literal["voorstel", "plafond", "bodem"]
 LEVEL_EFFECTS: tuple[LevelEffect, ...] = ("voorstel", "plafond", "bodem")
 
 
+OneLine = Annotated[str, AfterValidator(one_line)]
+"""A text shown on one line (a name, a title, a question): line breaks fold at load."""
+
+
 class Frozen(BaseModel):
     """Base of all wijzer models: immutable, and unknown keys are errors."""
 
@@ -51,12 +56,12 @@ class Source(Frozen):
     """A publication that a level, tip or rule rests on."""
 
     id: str
-    titel: str
-    auteur: str = ""
+    titel: OneLine
+    auteur: OneLine = ""
     jaar: int | None = None
-    uitgever: str = ""
+    uitgever: OneLine = ""
     url: str = ""
-    kort: str = ""
+    kort: OneLine = ""
 
     def short(self) -> str:
         """A short label for inline use: 'De Weger e.a. 2018'."""
@@ -79,7 +84,7 @@ class Level(Frozen):
     """One rung of the participation ladder."""
 
     id: str
-    naam: str
+    naam: OneLine
     betekenis: str
     belofte: str
     vraagt: str
@@ -92,7 +97,7 @@ class Option(Frozen):
     """One answer a question offers."""
 
     id: str
-    tekst: str
+    tekst: OneLine
     uitleg: str = ""
 
 
@@ -100,8 +105,8 @@ class Question(Frozen):
     """A question, its options, and what is assumed when the answer is unknown."""
 
     id: str
-    tekst: str
-    kort: str = ""
+    tekst: OneLine
+    kort: OneLine = ""
     uitleg: str = ""
     kant: Side = "context"
     meerkeuze: bool = False
@@ -161,7 +166,7 @@ class Segment(Frozen):
     """A group that gets its own advice: the same level or a capped one, and its own tips."""
 
     id: str
-    naam: str
+    naam: OneLine
     als: Condition | None = None
     toelichting: str
     plafond: str | None = None
@@ -173,7 +178,7 @@ class Category(Frozen):
     """A group of tips, shown together."""
 
     id: str
-    naam: str
+    naam: OneLine
     uitleg: str = ""
 
 
@@ -182,7 +187,7 @@ class Tip(Frozen):
 
     id: str
     categorie: str
-    titel: str
+    titel: OneLine
     tekst: str
     bronnen: tuple[str, ...] = Field(min_length=1)
 
@@ -191,8 +196,8 @@ class RuleSet(Frozen):
     """A complete rule set: the ladder, the questions, the rules and the tips."""
 
     wijzer_regels: int
-    naam: str
-    versie: str
+    naam: OneLine
+    versie: OneLine
     beschrijving: str = ""
     niveaus: tuple[Level, ...] = Field(min_length=2)
     vragen: tuple[Question, ...] = Field(min_length=1)

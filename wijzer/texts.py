@@ -48,6 +48,10 @@ YAML_TOO_MANY_NODES = (
     "mogelijk een 'alias-bom'."
 )
 YAML_COMPLEX_KEY = "een sleutel moet een eenvoudige waarde zijn, geen lijst of mapping."
+YAML_KEY_TOO_LONG = (
+    "deze sleutel is langer dan 1024 tekens; zo lang is geen vraag of optie. Ontbreekt er "
+    "een regelovergang of een dubbele punt?"
+)
 YAML_DUPLICATE_KEY = "de sleutel '{key}' komt twee keer voor in dezelfde mapping."
 YAML_BAD_MERGE = "'<<' verwacht een mapping (of een lijst van mappings) om samen te voegen."
 YAML_BAD_TAG = (

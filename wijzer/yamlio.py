@@ -224,9 +224,13 @@ def _within(data: bytes, size: int, source: str, limits: Limits) -> bytes:
     return data
 
 
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+"""The byte-order marks of UTF-16."""
+
+
 def decode(data: bytes, source: str) -> str:
     """Decode UTF-8 text; binary or otherwise encoded content gets a located error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16):
         raise InputError.single(source, texts.ENCODING_UTF16, line=1)
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -272,6 +276,8 @@ def documents(
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         message = texts.yaml_problem(exc.problem or exc.context or "")
+        if mark is not None and _long_key(text, mark.line, mark.column):
+            message = texts.YAML_KEY_TOO_LONG
         raise InputError.single(source, message, line=line) from None
     except yaml.reader.ReaderError as exc:  # a forbidden character: a position, no mark
         line = text.count("\n", 0, max(0, exc.position)) + 1
@@ -282,6 +288,18 @@ def documents(
         raise InputError.single(source, texts.YAML_TOO_DEEP.format(max=limits.max_depth)) from None
     finally:
         loader.dispose()
+
+
+def _long_key(text: str, line: int, column: int) -> bool:
+    """Whether libyaml stopped at a ':' after more than 1,024 characters of a key (the
+    longest key it reads): its own message then speaks of something else."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if not start:
+            return False
+    before = text[start : start + column]
+    return len(before.lstrip()) > 1024 and text[start + column : start + column + 1] == ":"
 
 
 def stream_documents(
@@ -300,12 +318,15 @@ def stream_documents(
             continue
         try:
             text = decode(data, source)
+        except InputError as exc:
+            yield exc.shifted(start - 1)
+            if data.startswith(_UTF16):
+                return  # the whole stream is in another encoding: nothing more to read
+            continue
+        try:
             for doc in documents(text, source, limits):
                 yield replace(doc, line=doc.line + start - 1, offset=start - 1)
         except InputError as exc:
-            if texts.ENCODING_UTF16 in str(exc):
-                yield exc  # the whole stream is in another encoding: nothing more to read
-                return
             yield exc.shifted(start - 1)
 
 

@@ -67,16 +67,15 @@ def collect(
     for note in notes:
         asker.say(note)
     chosen = _choose_draft(asker, found, resume)
-    if chosen is not None and not drafts.adopt(chosen):
+    if chosen is None and found:
+        drafts.discard(found)  # the user chose to start afresh, and was told what it means
+    elif chosen is None and resume:
+        raise UsageError(texts.DRAFT_NONE.format(path=drafts.folder))
+    elif chosen is not None and not drafts.adopt(chosen):
         asker.say(texts.DRAFT_TAKEN)
-        chosen = None
-    if chosen is not None:
+    elif chosen is not None:
         prompted = dict(chosen.answers)
         name, gemeente = name or chosen.project, gemeente or chosen.gemeente
-    elif resume:
-        raise UsageError(texts.DRAFT_NONE.format(path=drafts.folder))
-    else:
-        drafts.discard(found)
     interview = Interview(rs, dict(command_line), file_answers, dict(prompted))
     meta = {"project": name, "gemeente": gemeente}
 
