@@ -896,8 +896,11 @@ def test_a_signal_to_the_main_process_cleans_up_and_says_one_line(
     while not list(tmp_path.glob(".uit.jsonl.*.tmp")) and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(0.3)
+    workers = children_of(process.pid)
+    assert len(workers) == 2
     process.send_signal(sig)
     _, err = process.communicate(timeout=20)
+    assert not any(alive(w) for w in workers)  # no orphan worker
     assert process.returncode == (143 if sig == signal.SIGTERM else 130), err
     assert err.strip() in ("wijzer: gestopt (SIGTERM).", "wijzer: onderbroken.")
     assert not list(tmp_path.glob(".uit.jsonl.*"))

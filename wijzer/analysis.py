@@ -440,7 +440,7 @@ class Analysis:
     def _check_whatif(self) -> None:
         """A group too large for the what-if search is refused by `advies` and `batch`
         when they load the rule set; say so here too."""
-        from wijzer.whatif import oversized_groups
+        from wijzer.decision import oversized_groups
 
         for questions, checks in oversized_groups(self.rs):
             message = texts.WHATIF_TOO_BIG.format(questions=texts.some(questions), checks=checks)

@@ -36,10 +36,10 @@ from wijzer.yamlio import (
     ANSWER_LIMITS,
     YamlDocument,
     decode,
-    documents,
     has_markers,
     is_stream,
     open_stream,
+    parse,
     read_bytes,
     source_name,
     stream_documents,
@@ -272,22 +272,26 @@ def _evaluate(name: str, rs: RuleSet, settings: Settings) -> Iterator[tuple[Reco
         yield Record(source, 0, problems=(Problem(source, expected),)), None
 
 
-def _documents(name: str, source: str) -> Iterator[YamlDocument | InputError]:
+def _documents(name: str, source: str) -> Iterable[YamlDocument | InputError]:
     """A file's documents (or standard input's), each parsed on its own: a problem in one
     is its InputError; one that reading the file itself meets is raised."""
     if is_stream(name):
-        stream = sys.stdin.buffer if name == STDIN else open_stream(name, source)
-        with contextlib.closing(stream) if name != STDIN else contextlib.nullcontext():
-            yield from stream_documents(stream, source, ANSWER_LIMITS)
-        return
+        return _streamed(name, source)
     raw = read_bytes(name, ANSWER_LIMITS)
     if has_markers(raw):
-        yield from stream_documents(io.BytesIO(raw), source, ANSWER_LIMITS)
-        return
-    try:  # one document: the quick path
-        yield from documents(decode(raw, source), source, ANSWER_LIMITS)
+        return stream_documents(io.BytesIO(raw), source, ANSWER_LIMITS)
+    try:  # one document: the quick path (a list: no generator for the usual case)
+        return parse(decode(raw, source), source, ANSWER_LIMITS)
     except InputError as exc:
-        yield exc
+        return (exc,)
+
+
+def _streamed(name: str, source: str) -> Iterator[YamlDocument | InputError]:
+    if name == STDIN:
+        yield from stream_documents(sys.stdin.buffer, source, ANSWER_LIMITS)
+        return
+    with contextlib.closing(open_stream(name, source)) as stream:
+        yield from stream_documents(stream, source, ANSWER_LIMITS)
 
 
 def _evaluate_document(

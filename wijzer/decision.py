@@ -9,7 +9,7 @@ what-if search (`wijzer.whatif`) work per group and combine the groups' aggregat
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from wijzer.conditions import (
@@ -31,6 +31,8 @@ NONE_LOW = -1
 MAX_ENUMERATION = 200_000
 """The most answer combinations the proof (`wijzer.analysis`) enumerates for one group of
 questions; beyond it the group is reported, never enumerated for minutes."""
+MAX_CHANGES = 3
+"""The most answers the what-if search (`wijzer.whatif`) changes together."""
 MAX_RULE_CHECKS = 2_000_000
 """The most rule checks (combinations times the group's rules) one enumeration over a
 group may take: the proof's, and the what-if search's (`wijzer.whatif`) for one advice.
@@ -178,3 +180,35 @@ class LevelDecision:
             None if cap == self.no_cap else cap,
             None if floor == NONE_LOW else floor,
         )
+
+
+def enumeration_size(rs: RuleSet, questions: Sequence[str]) -> int:
+    """How many ways the what-if search (`wijzer.whatif`) may try for a group of questions: up to
+    MAX_CHANGES of them changed, each to any other answer (the most a known answer has)."""
+    ways = [1] + [0] * MAX_CHANGES  # ways[k]: changes of exactly k questions
+    for q in questions:
+        question = rs.questions[q]
+        others = len(question.opties) if question.meerkeuze else len(question.opties) - 1
+        for k in range(MAX_CHANGES, 0, -1):
+            ways[k] += ways[k - 1] * others
+    return sum(ways)
+
+
+def oversized_groups(rs: RuleSet) -> Iterator[tuple[tuple[str, ...], int]]:
+    """The question groups whose what-if search would check more than MAX_RULE_CHECKS
+    rules (ways to try times the group's rules), with that number: `advies` and `batch`
+    refuse such a rule set when they load it, so that no advice takes minutes."""
+    # The groups as `LevelDecision.groups` has them, without compiling a single rule:
+    # loading checks this for every command, most of which never decide a level.
+    rules = [r for r in rs.regels if r.level_effects]
+    groups = components(rules)
+    owner = {q: i for i, group in enumerate(groups) for q in group}
+    counts = [0] * len(groups)
+    for rule in rules:
+        asked = questions_of(rule.als)
+        if asked:
+            counts[owner[asked[0]]] += 1
+    for group, count in zip(groups, counts, strict=True):
+        checks = enumeration_size(rs, group) * max(1, count)
+        if checks > MAX_RULE_CHECKS:
+            yield tuple(group), checks

@@ -28,7 +28,7 @@ from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.answers import Answers
 from wijzer.conditions import UNKNOWN
 from wijzer.decision import (
-    MAX_RULE_CHECKS,
+    MAX_CHANGES,
     NONE_LOW,
     Aggregate,
     LevelDecision,
@@ -38,8 +38,6 @@ from wijzer.decision import (
 from wijzer.ruleset import Question, RuleSet
 
 UNKNOWN_ANSWER = (UNKNOWN,)
-MAX_CHANGES = 3
-"""The most answers changed together in one suggestion."""
 SHOWN_PER_DIRECTION = 3
 
 Move = tuple[str, tuple[str, ...], tuple[str, ...]]
@@ -380,28 +378,6 @@ def _within(sizes: tuple[int, ...], budget: int) -> Iterator[tuple[tuple[int, in
         for choice in range(sizes[at] - 1, 0, -1):
             stack.append((at + 1, left - 1, (*picks, (at, choice))))
         stack.append((at + 1, left, picks))
-
-
-def enumeration_size(rs: RuleSet, questions: Sequence[str]) -> int:
-    """How many ways `_group_options` may have to try for a group of questions: up to
-    MAX_CHANGES of them changed, each to any other answer (the most a known answer has)."""
-    ways = [1] + [0] * MAX_CHANGES  # ways[k]: changes of exactly k questions
-    for q in questions:
-        question = rs.questions[q]
-        others = len(question.opties) if question.meerkeuze else len(question.opties) - 1
-        for k in range(MAX_CHANGES, 0, -1):
-            ways[k] += ways[k - 1] * others
-    return sum(ways)
-
-
-def oversized_groups(rs: RuleSet) -> Iterator[tuple[tuple[str, ...], int]]:
-    """The question groups whose what-if search would check more than MAX_RULE_CHECKS
-    rules (ways to try times the group's rules), with that number: `advies` and `batch`
-    refuse such a rule set when they load it, so that no advice takes minutes."""
-    for questions, rules in rs.decision.groups:
-        checks = enumeration_size(rs, questions) * max(1, len(rules))
-        if checks > MAX_RULE_CHECKS:
-            yield questions, checks
 
 
 def _cost(rs: RuleSet, moves: tuple[Move, ...]) -> tuple[int, int, int]:

@@ -193,27 +193,39 @@ def read_bytes(path: str | Path, limits: Limits = ANSWER_LIMITS) -> bytes:
             source, texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc))
         ) from None
     try:
-        with open(fd, "rb", closefd=True) as handle:  # noqa: PTH123 - an fd, not a path
-            found = os.fstat(fd)
-            if stat.S_ISDIR(found.st_mode):
-                raise InputError.single(source, texts.FILE_IS_DIR)
-            if not stat.S_ISREG(found.st_mode):
-                if not is_stream(name):
-                    raise InputError.single(source, texts.FILE_NOT_REGULAR)
-                os.set_blocking(fd, True)
-                return _within(handle.read(limits.max_bytes + 1), 0, source, limits)
-            # Ask for the file's own size (plus a byte, to notice growth): asking for
-            # the limit would allocate 256 KiB for every small file.
-            size = found.st_size
-            wanted = min(size, limits.max_bytes) + 1 if size else limits.max_bytes + 1
-            data = handle.read(wanted)
-            if len(data) == wanted <= limits.max_bytes:  # it grew while we read
-                data += handle.read(limits.max_bytes + 1 - len(data))
+        found = os.fstat(fd)
+        if stat.S_ISDIR(found.st_mode):
+            raise InputError.single(source, texts.FILE_IS_DIR)
+        if not stat.S_ISREG(found.st_mode):
+            if not is_stream(name):
+                raise InputError.single(source, texts.FILE_NOT_REGULAR)
+            os.set_blocking(fd, True)
+            return _within(_read_up_to(fd, limits.max_bytes + 1), 0, source, limits)
+        # Ask for the file's own size (plus a byte, to notice growth): asking for the
+        # limit would allocate 256 KiB for every small file.
+        size = found.st_size
+        wanted = min(size, limits.max_bytes) + 1 if size else limits.max_bytes + 1
+        data = _read_up_to(fd, wanted)
+        if len(data) == wanted <= limits.max_bytes:  # it grew while we read
+            data += _read_up_to(fd, limits.max_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError.single(
             source, texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc))
         ) from None
+    finally:
+        os.close(fd)
     return _within(data, size, source, limits)
+
+
+def _read_up_to(fd: int, wanted: int) -> bytes:
+    """Up to `wanted` bytes, fewer only at the end (a pipe may hand them out in parts)."""
+    data = os.read(fd, wanted)
+    if len(data) == wanted or not data:
+        return data
+    parts = [data]
+    while wanted > (got := sum(map(len, parts))) and (more := os.read(fd, wanted - got)):
+        parts.append(more)
+    return b"".join(parts)
 
 
 def _within(data: bytes, size: int, source: str, limits: Limits) -> bytes:

@@ -73,20 +73,22 @@ def _yaml_bytes(record: Record, advice: Advice | None) -> bytes:
 
 
 def csv_row(record: Record) -> dict[str, Any]:
-    """The flat CSV view of a record (lists joined with ';')."""
-    head = {"bestand": record.bestand, "document": record.document}
+    """The flat CSV view of a record (lists joined with ';'). Each record is one line, so
+    that no value can add a row for a reader that goes by lines: the free-text cells are
+    printable, with line breaks escaped."""
+    head = {"bestand": printable_line(record.bestand), "document": record.document}
     summary = record.summary
     if summary is None:
         messages = "; ".join(
             (f"regel {p.line}: " if p.line else "") + f"{p.message} {p.hint}".strip()
             for p in record.problems
         )
-        return {**head, "status": "fout", "fouten": messages}
+        return {**head, "status": "fout", "fouten": printable_line(messages)}
     return {
         **head,
         "status": "ok",
-        "project": summary.project or "",
-        "gemeente": summary.gemeente or "",
+        "project": printable_line(summary.project or ""),
+        "gemeente": printable_line(summary.gemeente or ""),
         "niveau": summary.niveau,
         "ambitie": summary.ambitie,
         "plafond": summary.plafond or "",
@@ -100,20 +102,9 @@ def csv_row(record: Record) -> dict[str, Any]:
     }
 
 
-_FREE_TEXT = ("bestand", "project", "gemeente", "fouten")
-"""The cells that can hold text from outside the rule set."""
-
-
 def _csv_line(row: Mapping[str, Any]) -> bytes:
-    """One CSV record on one line: the free-text cells are printable, with line breaks
-    escaped, so no value can add a row for a reader that goes by lines."""
-    cells = dict(row)
-    for key in _FREE_TEXT:
-        value = cells.get(key)
-        if value:
-            cells[key] = printable_line(value)
     line = io.StringIO()
-    csv.DictWriter(line, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(cells)
+    csv.DictWriter(line, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(row)
     return line.getvalue().encode()
 
 
