@@ -8,18 +8,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from wijzer.errors import EXIT_INVALID_INPUT, EXIT_USAGE, WijzerError
+from wijzer.errors import EXIT_INVALID_INPUT, EXIT_USAGE, Terminated, WijzerError
 
 INTERNAL_ERROR = 3
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP arrived: stop as Ctrl-C stops (temporary files removed, workers
-    stopped, the draft kept), and exit with 128 + the signal's number."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__()
-        self.number = number
 
 
 @contextmanager

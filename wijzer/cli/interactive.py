@@ -17,7 +17,7 @@ from wijzer.atomic import write_atomic
 from wijzer.cli.output import say
 from wijzer.cli.prompts import TerminalAsker
 from wijzer.drafts import Draft, Drafts
-from wijzer.errors import EXIT_INTERRUPTED, UsageError, WijzerError
+from wijzer.errors import EXIT_INTERRUPTED, UsageError, WijzerError, stopped_by
 from wijzer.interview import Interview, Stopped, run
 from wijzer.precedence import SOURCE_PROMPT
 from wijzer.ruleset import RuleSet
@@ -32,7 +32,7 @@ def interruptible(drafts: Drafts) -> Iterator[None]:
     try:
         yield
     except (KeyboardInterrupt, EOFError) as exc:
-        number = getattr(exc, "number", None)  # SIGTERM or SIGHUP (wijzer.cli.Terminated)
+        terminated = stopped_by(exc)  # SIGTERM or SIGHUP rather than Ctrl-C
         if drafts.path is not None:
             template = texts.INTERRUPTED if drafts.saved else texts.INTERRUPTED_UNSAVED
             say("\n" + template.format(path=drafts.path))
@@ -40,7 +40,8 @@ def interruptible(drafts: Drafts) -> Iterator[None]:
             say("\n" + texts.LAST_KEPT.format(path=drafts.finished))
         else:
             say("\n" + texts.INTERRUPTED_EMPTY)
-        raise typer.Exit(EXIT_INTERRUPTED if number is None else 128 + number) from None
+        code = EXIT_INTERRUPTED if terminated is None else 128 + terminated.number
+        raise typer.Exit(code) from None
     finally:
         drafts.close()
 

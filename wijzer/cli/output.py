@@ -46,16 +46,16 @@ def report_error(exc: WijzerError) -> None:
 
 def report_stop(exc: BaseException) -> int:
     """Say in one line that wijzer stopped on request (Ctrl-C, or SIGTERM/SIGHUP: see
-    `wijzer.cli.Terminated`), and return the exit code for it."""
+    `wijzer.errors.Terminated`), and return the exit code for it."""
     import signal
 
     from wijzer import texts
-    from wijzer.errors import EXIT_INTERRUPTED
+    from wijzer.errors import EXIT_INTERRUPTED, stopped_by
 
-    number = getattr(exc, "number", None) or getattr(exc.__cause__, "number", None)
-    if number is not None:
-        say("\n" + texts.TERMINATED.format(signal=signal.Signals(number).name))
-        return 128 + int(number)
+    terminated = stopped_by(exc)
+    if terminated is not None:
+        say("\n" + texts.TERMINATED.format(signal=signal.Signals(terminated.number).name))
+        return 128 + terminated.number
     say("\n" + texts.INTERRUPTED_PLAIN)
     return EXIT_INTERRUPTED
 
