@@ -348,7 +348,7 @@ class Terminal:
     def say(self, message: str) -> None:
         self.said.append(message)
 
-    def text(self, message: str, default: str = "") -> str:
+    def text(self, message: str, default: str = "", longest: int | None = None) -> str:
         found = self.texts.pop(0)
         if isinstance(found, BaseException):
             raise found
@@ -393,7 +393,8 @@ def test_two_interviews_in_one_folder_keep_their_own_drafts(
     assert found == []
     b.save(rules, {"doel": ("meningen_peilen",)}, "Project B", None)
     assert a.path != b.path
-    last = a.finish(rules, {"doel": ("informeren",)}, "Project A", None)
+    a.finish(rules, {"doel": ("informeren",)}, "Project A", None)
+    last = a.settle()
     assert last is not None
     assert load_answers(last, rules).naam == "Project A"
     assert b.path is not None
@@ -407,6 +408,23 @@ def test_two_interviews_in_one_folder_keep_their_own_drafts(
     assert str(b.path) in capsys.readouterr().err
 
 
+def test_an_interview_that_finishes_second_never_claims_the_first_ones_file(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """A finishes, B finishes while A still offers to save: laatste-antwoorden.yaml now
+    holds B's answers, so A's stay in A's own draft, and A is told so."""
+    a, b = Drafts(tmp_path), Drafts(tmp_path)
+    a.prepare()
+    a.finish(rules, {"doel": ("informeren",)}, "Project A", None)
+    b.finish(rules, {"doel": ("meningen_peilen",)}, "Project B", None)
+    kept_a = a.settle()
+    assert kept_a is not None
+    assert kept_a != a.last_path
+    assert load_answers(kept_a, rules).naam == "Project A"
+    assert b.settle() == b.last_path
+    assert load_answers(b.last_path, rules).naam == "Project B"
+
+
 def test_a_name_typed_before_the_first_question_is_kept(
     rules: RuleSet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -415,6 +433,7 @@ def test_a_name_typed_before_the_first_question_is_kept(
     previous = Drafts(tmp_path)
     previous.prepare()
     previous.finish(rules, {"doel": ("informeren",)}, "Vorig project", None)
+    previous.settle()
     drafts = Drafts(tmp_path)
     with pytest.raises(typer.Exit):
         run_interview(rules, drafts, Terminal(["Nieuw plein", Stopped("Zuidst")]))
@@ -1004,10 +1023,11 @@ def timed(*args: str | Path) -> tuple[float, subprocess.CompletedProcess[str]]:
 
 
 def test_the_what_if_search_enumerates_only_what_three_changes_reach(tmp_path: Path) -> None:
-    """10 chained questions of 6 options took minutes (the whole product, 7^10 states);
-    up to three changes are 16,176 of them."""
-    rules = save_rules(tmp_path, "keten", chain(10, 6))
-    seconds, result = timed("advies", "-a", known_answers(tmp_path, 10), "-r", rules, "-f", "json")
+    """9 chained questions of 6 options took about a minute (the whole product, 7^9
+    states); up to three changes are 11,446 of them. (10 such questions are refused at
+    load now: a chain of 45 rules makes that 2.2 million tests.)"""
+    rules = save_rules(tmp_path, "keten", chain(9, 6))
+    seconds, result = timed("advies", "-a", known_answers(tmp_path, 9), "-r", rules, "-f", "json")
     assert result.returncode == 0, result.stderr
     assert seconds < 8
 
@@ -1169,3 +1189,318 @@ def test_every_test_that_security_md_names_exists() -> None:
             assert any(d.startswith(name[:-1]) for d in defined), name
         else:
             assert name in defined, name
+
+
+# --- an independent review's findings, after the first fixes (kept as they were found) ------
+
+
+def test_an_input_read_through_stdin_is_not_replaced(tmp_path: Path) -> None:
+    answers = tmp_path / "p.yaml"
+    answers.write_text(FULL_ANSWERS, encoding="utf-8")
+    to_stdin = tmp_path / "naar-stdin.md"
+    to_stdin.symlink_to("/proc/self/fd/0")
+    for args in (
+        ["batch", "-", "-f", "csv", "-o", answers],
+        ["batch", "-", "-f", "csv", "-o", "/dev/fd/0"],
+        ["advies", "-a", "-", "-o", to_stdin],
+    ):
+        with answers.open(encoding="utf-8") as stdin:
+            result = wijzer(*args, stdin=stdin)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "ook invoer" in result.stderr
+        assert answers.read_text(encoding="utf-8") == FULL_ANSWERS
+
+
+def test_every_spelling_of_stdout_is_written_to_not_replaced(tmp_path: Path, folder: Path) -> None:
+    out = tmp_path / "log.txt"
+    out.write_text("eerdere regel\n", encoding="utf-8")
+    link = tmp_path / "uit.csv"
+    link.symlink_to("/proc/self/fd/1")
+    for name in ("/dev/fd/../fd/1", "/proc/self/fd/../fd/1", str(link)):
+        with out.open("a", encoding="utf-8") as handle:
+            result = wijzer("batch", folder, "-f", "csv", "-o", name, stdout=handle)
+        assert result.returncode == 0, (name, result.stderr)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "eerdere regel"
+    assert len(lines) == 1 + 3 * 3
+    assert link.is_symlink()
+
+
+def gap_rules(tmp_path: Path) -> Path:
+    """The default rule set without its lowest proposal: the proof finds a gap."""
+    import yaml
+
+    data = yaml.safe_load((REPO / "rules" / "standaard.yaml").read_text(encoding="utf-8"))
+    data["regels"] = [r for r in data["regels"] if r.get("voorstel") != "informeren"]
+    return save_rules(tmp_path, "gat", data)
+
+
+def test_counterexamples_never_overwrite_anything(tmp_path: Path) -> None:
+    rules = gap_rules(tmp_path)
+    examples = tmp_path / "vb"
+    examples.mkdir()
+    own = examples / "01-gat.yaml"
+    own.write_bytes(rules.read_bytes())  # the rule set itself, under the first example's name
+    result = wijzer("regels", "controleer", own, "--voorbeelden", examples)
+    assert result.returncode == 2, result.stderr
+    assert "bestaat al" in result.stderr
+    assert own.read_bytes() == rules.read_bytes()
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("kostbaar\n", encoding="utf-8")
+    linked = tmp_path / "vb2"
+    linked.mkdir()
+    (linked / "01-gat.yaml").symlink_to(secret)
+    result = wijzer("regels", "controleer", rules, "--voorbeelden", linked)
+    assert result.returncode == 2
+    assert secret.read_text(encoding="utf-8") == "kostbaar\n"
+    fresh = tmp_path / "vb3"
+    result = wijzer("regels", "controleer", rules, "--voorbeelden", fresh)
+    assert result.returncode == 1  # the gap is an error; the examples are written
+    assert (fresh / "01-gat.yaml").is_file()
+
+
+@pytest.mark.parametrize("name", ["", "/", ".", "..", "{folder}"])
+def test_a_new_rule_set_needs_a_file_name(tmp_path: Path, name: str) -> None:
+    result = wijzer("regels", "nieuw", name.format(folder=tmp_path), cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert_no_traceback(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "redirect",
+    ["<&-", ">&-", "2>&-"],
+)
+def test_closed_standard_streams_are_no_internal_error(tmp_path: Path, redirect: str) -> None:
+    answers = tmp_path / "p.yaml"
+    answers.write_text(FULL_ANSWERS, encoding="utf-8")
+    report = tmp_path / "r.md"
+    command = f"'{sys.executable}' -m wijzer advies -a '{answers}' -o '{report}' {redirect}"
+    result = subprocess.run(
+        command, shell=True, capture_output=True, text=True, timeout=30, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "interne fout" not in result.stderr
+    assert report.read_text(encoding="utf-8").startswith("# Participatieplan")
+    if redirect == ">&-":
+        assert "standaarduitvoer is gesloten" in result.stderr
+    batch = f"'{sys.executable}' -m wijzer batch - -f csv {redirect}"
+    result = subprocess.run(
+        batch, shell=True, capture_output=True, text=True, timeout=30, check=False
+    )
+    assert result.returncode in (0, 1)
+    assert "interne fout" not in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_worker_killed_from_outside_is_exit_1_not_a_bug(tmp_path: Path) -> None:
+    folder = many_files(tmp_path)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wijzer",
+            "batch",
+            str(folder),
+            "-f",
+            "json",
+            "-j",
+            "2",
+            "-o",
+            str(tmp_path / "o.json"),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while len(children_of(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(children_of(process.pid)[0], signal.SIGKILL)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 1, err
+    assert "werkproces" in err
+    assert "interne fout" not in err
+    assert not list(tmp_path.glob(".o.json.*"))
+
+
+def test_a_condition_blown_up_by_aliases_is_counted_by_its_size(tmp_path: Path) -> None:
+    """One rule whose condition YAML aliases expand to thousands of tests, over 60
+    questions: each advice took 52 s; the bound now counts the tests, not the rules."""
+    leaf = "{vraag: q0, is: weet_ik_niet}"
+    first = "&A {een_van: [" + ", ".join([leaf] * 60) + "]}"
+    second = "&B {een_van: [" + first + ", " + ", ".join(["*A"] * 59) + "]}"
+    links = ", ".join(f"{{vraag: q{j}, is: weet_ik_niet}}" for j in range(60))
+    text = "\n".join(
+        [
+            "wijzer_regels: 1",
+            "naam: T",
+            "versie: '1'",
+            "niveaus:",
+            "  - {id: laag, naam: laag, betekenis: x, belofte: x, vraagt: x}",
+            "  - {id: hoog, naam: hoog, betekenis: x, belofte: x, vraagt: x}",
+            "vragen:",
+            *(
+                f"  - {{id: q{i}, tekst: V{i}, opties: [{{id: a, tekst: A}}, {{id: b, tekst: B}}]}}"
+                for i in range(60)
+            ),
+            "regels:",
+            "  - {id: basis, toelichting: x, voorstel: laag}",
+            f"  - {{id: groot, toelichting: x, voorstel: hoog, als: {{niet: {{een_van: [{second}, {links}, *B]}}}}}}",
+        ]
+    )
+    rules = tmp_path / "opgeblazen.yaml"
+    rules.write_text(text + "\n", encoding="utf-8")
+    answers = known_answers(tmp_path, 60).read_text(encoding="utf-8").replace("o0", "a")
+    (tmp_path / "a.yaml").write_text(answers, encoding="utf-8")
+    seconds, result = timed("advies", "-a", tmp_path / "a.yaml", "-r", rules, "-f", "json")
+    assert result.returncode == 1
+    assert "regelcontroles" in result.stderr
+    assert seconds < 8
+    seconds, result = timed("regels", "controleer", rules)
+    assert "te_groot" in result.stdout
+    assert seconds < 8
+
+
+def test_thousands_of_rules_that_fire_together_are_checked_in_linear_time(tmp_path: Path) -> None:
+    rules = [
+        {"id": f"r{i}", "als": {"vraag": "q0", "is": "o0"}, "toelichting": "x", "voorstel": "n1"}
+        for i in range(8000)
+    ]
+    path = save_rules(tmp_path, "veel", hostile_rules(1, 2, rules, levels=2))
+    seconds, result = timed("regels", "controleer", path)
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert seconds < 15  # it was quadratic: 8,000 rules took minutes
+
+
+@pytest.mark.parametrize("text", ["=", "-", "==", "+"])
+def test_a_rule_set_text_that_is_only_a_marker_forges_no_heading(rules: RuleSet, text: str) -> None:
+    from wijzer.engine import advise
+    from wijzer.report import markdown_escape, render_report
+
+    assert markdown_escape(text) == "\\" + text
+    data = rules.model_dump(by_alias=True)
+    for rule in data["regels"]:
+        rule["toelichting"] = text
+    hostile = RuleSet.model_validate(data)
+    report = render_report(advise(hostile, parse_answers(FULL_ANSWERS, rules)), hostile, "markdown")
+    assert not [line for line in report.splitlines() if line.strip() in ("=", "-", "==", "+")]
+
+
+def test_line_breaks_in_command_line_values_stay_in_their_line(
+    tmp_path: Path, folder: Path
+) -> None:
+    (folder / "a.yaml\nwijzer: NEP").write_text("bestaat al\n", encoding="utf-8")
+    for args in (
+        ["advies", "-a", folder / "a.yaml", "--set", "doel=x\nwijzer: alles in orde"],
+        ["regels", "schema", "--voor", "x\nwijzer: NEP"],
+        ["sjabloon", "-o", folder / "a.yaml\nwijzer: NEP"],
+    ):
+        result = wijzer(*args)
+        assert result.returncode in (1, 2)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "\\n" in result.stderr
+
+
+@pytest.mark.parametrize("field", ["questions", "rules"])
+def test_an_id_must_stay_on_one_line(tmp_path: Path, field: str) -> None:
+    text = (REPO / "rules" / "standaard.yaml").read_text(encoding="utf-8")
+    if field == "questions":
+        hostile = text.replace("  - id: doel\n", '  - id: "doel\\nnep: rij"\n', 1)
+    else:
+        hostile = text.replace("id: basis_informeren", 'id: "basis\\nnep"', 1)
+    assert hostile != text
+    path = tmp_path / "regels.yaml"
+    path.write_text(hostile, encoding="utf-8")
+    result = wijzer("niveaus", "-r", path)
+    assert result.returncode == 1
+    assert "op één regel" in result.stderr
+
+
+def test_a_file_swapped_for_a_link_after_listing_is_not_followed(tmp_path: Path) -> None:
+    from wijzer.batch import Settings, evaluate_file
+    from wijzer.inputs import expand
+    from wijzer.loading import load_ruleset
+
+    rules = load_ruleset()
+    secret = tmp_path / "geheim.yaml"
+    secret.write_text("antwoorden: {doel: Sup3rS3cret}\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    (folder / "sub" / "b.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    listed = list(expand([str(folder)]))
+    (folder / "a.yaml").unlink()
+    (folder / "a.yaml").symlink_to(secret)  # a file swapped for a link
+    (folder / "sub" / "b.yaml").unlink()
+    (folder / "sub").rmdir()
+    (folder / "sub").symlink_to(tmp_path)  # a folder on the way swapped for a link
+    (tmp_path / "b.yaml").write_bytes(secret.read_bytes())  # to a plain file outside
+    records = [r for name in listed for r in evaluate_file(name, rules, Settings({}))]
+    assert [r.summary for r in records] == [None, None]
+    messages = " ".join(p.message for r in records for p in r.problems)
+    assert "Sup3rS3cret" not in messages
+    assert "symbolische link geworden" in messages
+    assert "buiten de map" in messages
+
+
+def test_globs_stay_inside_their_folder_and_list_each_file_once(tmp_path: Path) -> None:
+    project = tmp_path / "proj"
+    (project / "sub").mkdir(parents=True)
+    outside = tmp_path / "buiten"
+    outside.mkdir()
+    (outside / "geheim.yaml").write_text("antwoorden: {doel: Sup3rS3cret}\n", encoding="utf-8")
+    (project / "a.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    (project / "sub" / "b.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    (project / "s.yaml").symlink_to(outside / "geheim.yaml")
+    (project / "linkmap").symlink_to(outside)
+    for pattern in ("proj/*", "proj/**"):
+        result = wijzer("batch", pattern, "-f", "csv", cwd=tmp_path)
+        assert "Sup3rS3cret" not in result.stdout + result.stderr
+        rows = result.stdout.splitlines()[1:]
+        names = [row.split(",")[0] for row in rows]
+        assert len(names) == len(set(names)), pattern
+        assert {n for n, row in zip(names, rows, strict=True) if ",ok," in row} == {
+            "proj/a.yaml",
+            "proj/sub/b.yaml",
+        }
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.3])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_soon_after_start_says_one_line_too(
+    tmp_path: Path, delay: float, sig: signal.Signals
+) -> None:
+    """typer turned an interrupt during its parsing into a silent exit 130."""
+    folder = many_files(tmp_path, 3000)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "wijzer",
+            "batch",
+            str(folder),
+            "-f",
+            "csv",
+            "-o",
+            str(tmp_path / "o.csv"),
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    time.sleep(delay)
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == (130 if sig == signal.SIGINT else 143), err
+    assert err.strip() in ("wijzer: onderbroken.", "wijzer: gestopt (SIGTERM)."), err
+    assert not list(tmp_path.glob(".o.csv.*"))
+
+
+@pytest.mark.parametrize(
+    ("value", "said"), [("100", "hoogstens 64"), ("-1", "minstens 0"), ("abc", "geheel getal")]
+)
+def test_number_options_are_explained_in_dutch(value: str, said: str) -> None:
+    result = wijzer("batch", "x.yaml", "-j", value)
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert "Input should" not in result.stderr

@@ -15,9 +15,10 @@ import yaml
 from typer.testing import CliRunner
 
 from tests.conftest import FULL_ANSWERS
-from wijzer.batch import Settings, expand, run
+from wijzer.batch import Settings, run
 from wijzer.cli.app import app
 from wijzer.engine import advise
+from wijzer.inputs import expand
 from wijzer.loading import parse_answers
 from wijzer.ruleset import RuleSet
 

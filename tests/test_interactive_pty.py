@@ -183,6 +183,23 @@ def test_a_name_typed_before_the_first_question_survives_ctrl_c(
     assert drafts_in(tmp_path) == [path]
 
 
+def test_a_name_longer_than_an_answer_file_takes_is_stopped_at_the_prompt(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    child = spawn(tmp_path)
+    child.expect("Naam van het project")
+    time.sleep(0.15)
+    child.send("P" * 310 + ENTER)
+    child.expect("Hoogstens 300 tekens, dit zijn er 310")
+    time.sleep(0.15)
+    child.send(CTRL_C)  # what was typed is kept, as far as an answer file takes it
+    child.expect("bewaard in")
+    child.expect(pexpect.EOF)
+    child.close()
+    (path,) = drafts_in(tmp_path)
+    assert load_answers(path, rules).naam == "P" * 300
+
+
 def test_two_interviews_at_once_keep_their_own_drafts(tmp_path: Path, rules: RuleSet) -> None:
     first = spawn(tmp_path)
     start(first, "Project A")

@@ -144,7 +144,9 @@ def test_draft_round_trip_and_finish(rules: RuleSet, tmp_path: Path) -> None:
         (drafts.path, answers, 'Plein "Noord"', None)
     ]
     assert later.adopt(found[0])
-    last = later.finish(rules, answers, 'Plein "Noord"', None)
+    later.finish(rules, answers, 'Plein "Noord"', None)
+    assert found[0].path.exists()  # until the interview has really ended
+    last = later.settle()
     assert last == tmp_path / "laatste-antwoorden.yaml"
     assert not found[0].path.exists()
     text = last.read_text(encoding="utf-8")

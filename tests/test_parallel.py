@@ -8,7 +8,7 @@ from multiprocessing.connection import Connection
 
 import pytest
 
-from wijzer.parallel import SLICE, WorkerFailed, in_order, serve_results
+from wijzer.parallel import SLICE, WorkerDied, WorkerFailed, in_order, serve_results
 
 
 def payload(number: int) -> bytes:
@@ -66,7 +66,7 @@ def test_an_exception_that_cannot_be_rebuilt_arrives_as_its_traceback() -> None:
 
 
 def test_a_worker_that_dies_is_named() -> None:
-    with pytest.raises(WorkerFailed, match="werkproces 1 is onverwacht gestopt"):
+    with pytest.raises(WorkerDied, match="werkproces 1 is onverwacht gestopt"):
         list(in_order(3, 2, die))
 
 

@@ -38,6 +38,7 @@ from wijzer.conditions import (
     Predicate,
     compile_condition,
     questions_of,
+    size_of,
     walk,
 )
 from wijzer.decision import (
@@ -204,6 +205,8 @@ class Analysis:
         self.report = Report(space=space_size(rs))
         self.budget = MAX_COMBINED
         """Aggregates still to be combined across groups before the proof gives up."""
+        self._found: dict[tuple[str, str], Finding] = {}
+        """The findings so far, once per (kind, subject), in the order found."""
 
     def _size(self, questions: Iterable[str]) -> int:
         """The number of representative assignments of some questions."""
@@ -237,7 +240,8 @@ class Analysis:
         """Enumerate a component; False (and a finding) when it is too large to."""
         decision = self.decision
         size = self._size(component.questions)
-        if size > MAX_COMPONENT or size * max(1, len(component.rules)) > MAX_RULE_CHECKS:
+        tests = sum(size_of(decision.rules[i][0].als) for i in component.rules)
+        if size > MAX_COMPONENT or size * max(1, tests) > MAX_RULE_CHECKS:
             subject = ", ".join(component.questions)
             self._find("te_groot", "fout", subject, self._too_big(component.questions, size))
             return False
@@ -248,9 +252,8 @@ class Analysis:
             triple = decision.fold(decision.empty, fired)
             count, example = component.triples.get(triple, (0, assignment))
             component.triples[triple] = (count + weight, example)
-            for index in fired:
+            for index, without in zip(fired, decision.each_left_out(fired), strict=True):
                 component.fired.setdefault(index, assignment)
-                without = decision.fold(decision.empty, [i for i in fired if i != index])
                 if without != triple:
                     component.changes.setdefault(index, {}).setdefault(
                         (triple, without), assignment
@@ -359,7 +362,7 @@ class Analysis:
             rest = self._fold(p for p in parts if all(p is not s for s in shared))
             holds = compile_condition(condition, rs.rank)
             try:
-                example = self._find_firing(holds, shared, free, rest)
+                example = self._find_firing(holds, size_of(condition), shared, free, rest)
             except _TooBig as big:
                 self._find("te_groot", "fout", subject, self._too_big(big.questions, big.size))
                 reachable_tips.update(tips)  # unknown, so not reported as unreachable too
@@ -376,24 +379,29 @@ class Analysis:
     def _find_firing(
         self,
         holds: Predicate,
+        cost: int,
         shared: list[_Component],
         free: list[str],
         rest: dict[Aggregate, Chain],
     ) -> Assignment | None:
+        """Answers for which a tip or warning rule's condition (`holds`, `cost` tests)
+        holds together with the level they give; None if there are none."""
         decision = self.decision
         shared_questions = [q for p in shared for q in p.questions]
         questions = shared_questions + free
         size = self._size(questions)
-        if size > MAX_COMPONENT:
+        rules = [i for p in shared for i in p.rules]
+        tests = sum(size_of(decision.rules[i][0].als) for i in rules)
+        if size > MAX_COMPONENT or size * max(1, tests) > MAX_RULE_CHECKS:
             raise _TooBig(questions, size)
-        budget = MAX_EVALUATIONS
+        budget = MAX_EVALUATIONS  # tests of the condition itself, for every level it meets
         for assignment, _ in assignments(questions, self.domains):
             self.report.evaluated += 1
             sets = _sets(self.rs, assignment)
-            fired = [i for p in shared for i in p.rules if decision.predicates[i](sets, -1)]
+            fired = [i for i in rules if decision.predicates[i](sets, -1)]
             own = decision.fold(decision.empty, fired)
             for aggregate, chain in rest.items():
-                budget -= 1
+                budget -= cost
                 if budget < 0:
                     raise _TooBig(questions, size * len(rest))
                 level = decision.levels(combine(own, aggregate))[1]
@@ -433,9 +441,8 @@ class Analysis:
         example: Assignment | None = None,
     ) -> None:
         key = (kind, subject)
-        if any((f.soort, f.onderwerp) == key for f in self.report.findings):
-            return
-        self.report.findings.append(Finding(kind, severity, subject, message, example))
+        if key not in self._found:
+            self._found[key] = Finding(kind, severity, subject, message, example)
 
     def _check_whatif(self) -> None:
         """A group too large for the what-if search is refused by `advies` and `batch`
@@ -453,20 +460,21 @@ class Analysis:
         self._check_whatif()
         enumerated = [self._enumerate(part) for part in parts]
         self.report.components = [p.questions for p in parts if p.questions]
-        before = len(self.report.findings)
+        before = len(self._found)
         try:
             if not all(enumerated):
                 raise _Unfinished
             self._check_levels(parts)
             self._check_tip_rules(parts)
         except _Unfinished:
-            del self.report.findings[before:]  # derived from a proof that did not finish
+            for key in list(self._found)[before:]:  # derived from a proof that did not finish
+                del self._found[key]
             self.report.levels.clear()
             self.report.complete = False
             if all(enumerated):
                 self._find("te_groot", "fout", texts.ALL_GROUPS, texts.ANALYSIS_FOLD_TOO_BIG)
         self._check_options()
-        self.report.findings.sort(key=lambda f: f.ernst != "fout")
+        self.report.findings = sorted(self._found.values(), key=lambda f: f.ernst != "fout")
         return self.report
 
 

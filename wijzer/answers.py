@@ -22,12 +22,17 @@ Answers = dict[str, tuple[str, ...]]
 """Question id -> chosen option ids; `("weet_ik_niet",)` for an unknown answer."""
 
 
+PROJECT_MAX = 300
+GEMEENTE_MAX = 120
+"""The longest project and municipality names an answer file takes (the interview too)."""
+
+
 class AnswerFile(Frozen):
     """An answer file as written: format version, optional metadata, and the answers."""
 
     wijzer: int = FORMAT_VERSION
-    project: OneLine | None = Field(default=None, max_length=300)
-    gemeente: OneLine | None = Field(default=None, max_length=120)
+    project: OneLine | None = Field(default=None, max_length=PROJECT_MAX)
+    gemeente: OneLine | None = Field(default=None, max_length=GEMEENTE_MAX)
     toelichting: str | None = Field(default=None, max_length=20_000)
     antwoorden: dict[str, Any] = Field(default_factory=dict)
 

@@ -29,9 +29,9 @@ class WriteError(WijzerError):
 
 
 _OWN_STREAM = re.compile(
-    r"/dev/(?:std(?P<name>out|err)|fd/(?P<fd>\d+))|/proc/(?:self|\d+)/fd/(?P<proc>\d+)"
+    r"/dev/(?:std(?P<name>in|out|err)|fd/(?P<fd>\d+))|/proc/(?P<pid>self|\d+)/fd/(?P<proc>\d+)"
 )
-_STREAM_FDS = {"out": 1, "err": 2}
+_STREAM_FDS = {"in": 0, "out": 1, "err": 2}
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -118,13 +118,27 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
 
 
 def _own_stream(text: str) -> int | None:
-    """The file descriptor that /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N
-    name (also when a symlink leads there), else None."""
-    for candidate in (text, os.path.realpath(text) if text.startswith("/") else ""):
-        match = _OWN_STREAM.fullmatch(candidate)
+    """The file descriptor of this process that a name leads to — /dev/stdin, /dev/stdout,
+    /dev/stderr, /dev/fd/N, /proc/self/fd/N — however it is spelled (`/dev/../dev/stdout`)
+    and through any symbolic links on the way; else None. The links are followed one at a
+    time: resolved all the way, /dev/stdout names whatever file stdout is, which would then
+    be replaced instead of written to."""
+    # os.path, not pathlib: Path.resolve would follow all links at once, which is just
+    # what must not happen here, and Path keeps the '..' that normpath folds.
+    path = text
+    for _ in range(40):  # as many links as the system follows
+        path = os.path.abspath(path)  # noqa: PTH100
+        match = _OWN_STREAM.fullmatch(path)
         if match:
-            name, fd, proc = match.group("name", "fd", "proc")
+            name, fd, pid, proc = match.group("name", "fd", "pid", "proc")
+            if pid is not None and pid != "self" and int(pid) != os.getpid():
+                return None  # another process's streams are files like any other
             return _STREAM_FDS[name] if name else int(fd or proc)
+        try:
+            target = os.readlink(path)  # noqa: PTH115
+        except OSError:  # not a link (or not there): no stream of ours
+            return None
+        path = os.path.join(os.path.dirname(path), target)  # noqa: PTH118, PTH120
     return None
 
 
@@ -170,23 +184,26 @@ def _mode_for(path: Path) -> int:
 
 
 def refuse_input_as_output(output: Path, inputs: Iterable[str | Path]) -> None:
-    """A UsageError when `output` is one of `inputs` (the same file, by any name): writing
-    it would replace what is being read. Checked before anything is read."""
+    """A UsageError when `output` is one of `inputs` (the same file by any name, '-' for
+    standard input included): writing it would replace what is being read. Checked
+    before anything is read."""
+    fd = _own_stream(os.fspath(output))
+    if fd == 0:
+        raise UsageError(texts.OUTPUT_IS_INPUT.format(path=output, source=texts.STDIN_NAME))
     try:
-        out = output.stat()
+        out = os.fstat(fd) if fd is not None else output.stat()
     except OSError:
         return  # it does not exist (yet): it cannot be an input
     if not stat.S_ISREG(out.st_mode):
         return  # a device or pipe is written to directly and replaces nothing
     for name in inputs:
-        if os.fspath(name) == "-":
-            continue
         try:
-            found = Path(name).stat()
+            found = os.fstat(0) if os.fspath(name) == "-" else Path(name).stat()
         except OSError:
             continue
         if (found.st_dev, found.st_ino) == (out.st_dev, out.st_ino):
-            raise UsageError(texts.OUTPUT_IS_INPUT.format(path=output, source=name))
+            source = texts.STDIN_NAME if os.fspath(name) == "-" else name
+            raise UsageError(texts.OUTPUT_IS_INPUT.format(path=output, source=source))
 
 
 def refuse_existing(path: Path) -> None:

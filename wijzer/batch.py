@@ -12,9 +12,7 @@ the main process hardly does more than write, and nothing large is kept in memor
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,9 +26,9 @@ from wijzer.answers import Project, unknown_questions
 from wijzer.conditions import UNKNOWN
 from wijzer.engine import Verdict, advise, named_levels, verdict
 from wijzer.errors import InputError, Problem
+from wijzer.inputs import STDIN, Found, Skipped
 from wijzer.loading import load_ruleset, project_from_document
 from wijzer.precedence import combine
-from wijzer.printable import shown_path
 from wijzer.ruleset import RuleSet
 from wijzer.yamlio import (
     ANSWER_LIMITS,
@@ -47,9 +45,6 @@ from wijzer.yamlio import (
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-
-STDIN = "-"
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class Summary(NamedTuple):
@@ -117,81 +112,6 @@ class Settings:
     level, its reasons and the warnings: what a summary shows)."""
     between: bytes = b""
     """Put between two rendered records."""
-
-
-class Skipped(str):
-    """A name found in a folder that is not read: the record reports `reason` instead.
-    (A str, so it travels to the workers like any name.)"""
-
-    source: str
-    reason: str
-
-    def __new__(cls, name: str, reason: str) -> Skipped:
-        skipped = super().__new__(cls, name)
-        skipped.source, skipped.reason = source_name(name), reason
-        return skipped
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (Skipped, (str(self), self.reason))
-
-
-def expand(paths: Sequence[str]) -> Iterator[str]:
-    """Files in a stable order: a folder gives its *.yaml/*.yml files (recursively, sorted),
-    a glob its matches (sorted), '-' standard input; anything else is passed on as given
-    (reading it then says what is wrong)."""
-    for given in paths:
-        if given == STDIN:
-            yield STDIN
-            continue
-        if _is_dir(given):
-            yield from _folder(given)
-        elif not os.path.lexists(given) and glob.has_magic(given):
-            matches = sorted(glob.glob(given, recursive=True))  # noqa: PTH207 - a user's pattern
-            for match in matches:
-                yield from _folder(match) if _is_dir(match) else (match,)
-            if not matches:
-                yield given
-        else:
-            yield given
-
-
-def _is_dir(name: str) -> bool:
-    return os.path.isdir(name)  # noqa: PTH112 - unlike Path.is_dir, it never raises
-
-
-def _folder(folder: str) -> Iterator[str]:
-    """A folder's answer files, sorted. A subfolder that cannot be read is reported (never
-    skipped in silence); links inside are followed only to files within the folder, and
-    a link to a folder is not followed (so no loop and no file outside)."""
-    base = os.path.realpath(folder)
-    problems: list[OSError] = []
-    for root, dirs, files in os.walk(folder, onerror=problems.append):
-        while problems:
-            yield _unlisted(problems.pop(0), root)
-        dirs.sort()
-        for name in sorted(files):
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                path = os.path.join(root, name)  # noqa: PTH118 - per file: plain strings are cheaper
-                yield _outside(path, base) if os.path.islink(path) else path  # noqa: PTH114
-    while problems:
-        yield _unlisted(problems.pop(0), folder)
-
-
-def _unlisted(exc: OSError, folder: str) -> Skipped:
-    """A folder whose files could not be listed, as a record of its own."""
-    if isinstance(exc, PermissionError):
-        reason = texts.FOLDER_NOT_READABLE
-    else:
-        reason = texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc))
-    return Skipped(os.fsdecode(exc.filename or folder), reason)
-
-
-def _outside(path: str, base: str) -> str:
-    """A link in a folder: the path if it leads to a file within the folder, else Skipped."""
-    target = os.path.realpath(path)
-    if os.path.commonpath((target, base)) == base:
-        return path
-    return Skipped(path, texts.LINK_OUTSIDE.format(folder=shown_path(base)))
 
 
 def evaluate_piece(names: Sequence[str], rs: RuleSet, settings: Settings) -> Piece:
@@ -277,7 +197,10 @@ def _documents(name: str, source: str) -> Iterable[YamlDocument | InputError]:
     is its InputError; one that reading the file itself meets is raised."""
     if is_stream(name):
         return _streamed(name, source)
-    raw = read_bytes(name, ANSWER_LIMITS)
+    if isinstance(name, Found):  # found in a folder: read only where it was found
+        raw = read_bytes(name.target, ANSWER_LIMITS, within=name.base, source=source)
+    else:
+        raw = read_bytes(name, ANSWER_LIMITS)
     if has_markers(raw):
         return stream_documents(io.BytesIO(raw), source, ANSWER_LIMITS)
     try:  # one document: the quick path (a list: no generator for the usual case)

@@ -159,6 +159,25 @@ def walk(
         yield from walk(condition.niet, (*path, "niet"))
 
 
+def size_of(condition: Condition | None) -> int:
+    """How many tests checking a condition may take: its nodes (1 for no condition). What
+    an enumeration costs grows with it: a condition can be thousands of nodes (YAML
+    aliases make that short to write)."""
+    if condition is None:
+        return 1
+    count, stack = 0, [condition]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, AllOf):
+            stack.extend(node.alle)
+        elif isinstance(node, AnyOf):
+            stack.extend(node.een_van)
+        elif isinstance(node, Not):
+            stack.append(node.niet)
+    return count
+
+
 def questions_of(condition: Condition | None) -> list[str]:
     """The question ids a condition looks at, in order of appearance, without repeats."""
     if condition is None:

@@ -19,6 +19,7 @@ from wijzer.conditions import (
     compile_condition,
     compile_witness,
     questions_of,
+    size_of,
 )
 
 if TYPE_CHECKING:
@@ -34,9 +35,10 @@ questions; beyond it the group is reported, never enumerated for minutes."""
 MAX_CHANGES = 3
 """The most answers the what-if search (`wijzer.whatif`) changes together."""
 MAX_RULE_CHECKS = 2_000_000
-"""The most rule checks (combinations times the group's rules) one enumeration over a
-group may take: the proof's, and the what-if search's (`wijzer.whatif`) for one advice.
-About a second at most; the default rule set needs 540."""
+"""The most tests (combinations times the nodes of the group's rule conditions) one
+enumeration over a group may take: the proof's, and the what-if search's
+(`wijzer.whatif`) for one advice. About a second at most; the default rule set's largest
+group needs 1,500."""
 
 
 def answer_sets(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
@@ -148,6 +150,36 @@ class LevelDecision:
                     floor = max(floor, rank)
         return Aggregate(ambition, cap, floor)
 
+    def each_left_out(self, indices: Sequence[int]) -> list[Aggregate]:
+        """For each rule at `indices`, the aggregate of all the others: what leaving it out
+        gives. One pass however many rules fired (leaving one out each time and folding
+        the rest is quadratic): per kind, the best value, how many rules give it, and the
+        second best decide."""
+        kinds = ((VOORSTEL, NONE_LOW, 1), (PLAFOND, self.no_cap, -1), (BODEM, NONE_LOW, 1))
+        tops = []
+        for kind, none, sign in kinds:
+            first = second = none
+            count = 0
+            for index in indices:
+                for effect, rank in self.effects[index]:
+                    if effect != kind:
+                        continue
+                    if rank * sign > first * sign:
+                        first, second, count = rank, first, 1
+                    elif rank == first:
+                        count += 1
+                    elif rank * sign > second * sign:
+                        second = rank
+            tops.append((first, second, count))
+        out = []
+        for index in indices:
+            values = []
+            for (kind, _, _), (first, second, count) in zip(kinds, tops, strict=True):
+                own = [rank for effect, rank in self.effects[index] if effect == kind]
+                values.append(second if own and own[0] == first and count == 1 else first)
+            out.append(Aggregate(*values))
+        return out
+
     def levels(self, aggregate: Aggregate) -> tuple[int, int]:
         """(base, level): min(ambition, cap), raised to the floor but never above the cap."""
         ambition, cap, floor = aggregate
@@ -195,20 +227,21 @@ def enumeration_size(rs: RuleSet, questions: Sequence[str]) -> int:
 
 
 def oversized_groups(rs: RuleSet) -> Iterator[tuple[tuple[str, ...], int]]:
-    """The question groups whose what-if search would check more than MAX_RULE_CHECKS
-    rules (ways to try times the group's rules), with that number: `advies` and `batch`
-    refuse such a rule set when they load it, so that no advice takes minutes."""
+    """The question groups whose what-if search would take more than MAX_RULE_CHECKS
+    tests (ways to try times the nodes of the group's conditions), with that number:
+    `advies` and `batch` refuse such a rule set when they load it, so that no advice takes
+    minutes."""
     # The groups as `LevelDecision.groups` has them, without compiling a single rule:
     # loading checks this for every command, most of which never decide a level.
     rules = [r for r in rs.regels if r.level_effects]
     groups = components(rules)
     owner = {q: i for i, group in enumerate(groups) for q in group}
-    counts = [0] * len(groups)
+    tests = [0] * len(groups)  # per group: the tests of all its rules' conditions
     for rule in rules:
         asked = questions_of(rule.als)
         if asked:
-            counts[owner[asked[0]]] += 1
-    for group, count in zip(groups, counts, strict=True):
+            tests[owner[asked[0]]] += size_of(rule.als)
+    for group, count in zip(groups, tests, strict=True):
         checks = enumeration_size(rs, group) * max(1, count)
         if checks > MAX_RULE_CHECKS:
             yield tuple(group), checks

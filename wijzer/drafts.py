@@ -135,6 +135,8 @@ class Drafts:
         self.finished: Path | None = None
         """Where this interview's final answers were kept, once it completed."""
         self._lock: _Lock | None = None
+        self._last: bytes | None = None
+        """What this interview wrote to `laatste-antwoorden.yaml`, once it did."""
 
     def prepare(self) -> None:
         """Make sure the data folder can hold drafts, before anything is asked."""
@@ -258,20 +260,37 @@ class Drafts:
 
     def finish(
         self, rs: RuleSet, answers: Answers, project: str | None, gemeente: str | None
-    ) -> Path | None:
-        """The interview is complete: keep its answers as the last ones and remove its
-        draft. None (and the draft stays) when they could not be written."""
+    ) -> None:
+        """The interview is complete: its draft gets the final answers, and so does
+        `laatste-antwoorden.yaml`. The draft stays until `settle`: another interview may
+        finish in between and write its own answers there."""
+        with contextlib.suppress(WijzerError):
+            self.save(rs, answers, project, gemeente)
         header = _LAST_HEADER.format(when=texts.moment(dt.datetime.now()), path=self.last_path)
+        text = dump_answers(rs, answers, project, gemeente, header).encode("utf-8")
         try:
-            write_atomic(self.last_path, dump_answers(rs, answers, project, gemeente, header))
+            write_atomic(self.last_path, text)
         except WijzerError:
-            return None
+            return
+        self._last = text
+
+    def settle(self, kept_elsewhere: bool = False) -> Path | None:
+        """The interview ends well: where its answers stay. `laatste-antwoorden.yaml` if it
+        still holds them (the draft is then removed), else the draft, which is kept —
+        unless the user saved the answers in a file of their own (`kept_elsewhere`)."""
+        try:
+            holds = self._last is not None and self.last_path.read_bytes() == self._last
+        except OSError:
+            holds = False
+        if not holds and not kept_elsewhere:
+            return self.path
         if self.path is not None:
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self._release()
-        self.path, self.finished = None, self.last_path
-        return self.last_path
+        self.path = None
+        self.finished = self.last_path if holds else None
+        return self.finished
 
     def close(self) -> None:
         """The interview ends (interrupted or not): let go of the draft; it stays."""

@@ -80,23 +80,6 @@ class InputError(WijzerError):
         return cls([Problem(source, message, line, path, hint)])
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP arrived: stop as Ctrl-C stops (temporary files removed, workers
-    stopped, the draft kept), and exit with 128 + the signal's number."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__()
-        self.number = number
-
-
-def stopped_by(exc: BaseException) -> Terminated | None:
-    """The signal behind an interrupt, if a signal caused it (typer wraps it in Abort)."""
-    for found in (exc, exc.__cause__, exc.__context__):
-        if isinstance(found, Terminated):
-            return found
-    return None
-
-
 class UsageError(WijzerError):
     """The command was called wrongly (exit 2)."""
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from wijzer import texts
+from wijzer.errors import WijzerError
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -41,7 +42,13 @@ Make = Callable[[int], tuple[Any, bytes]]
 
 
 class WorkerFailed(RuntimeError):
-    """A worker stopped without sending its result."""
+    """A worker failed in a way that is a bug in wijzer: its exception could not be passed
+    on, so its traceback is (exit 3)."""
+
+
+class WorkerDied(WijzerError):
+    """A worker stopped without a word: killed from outside, or out of memory (exit 1:
+    nothing in wijzer went wrong, and nothing was half written)."""
 
 
 class _Failure:
@@ -144,7 +151,7 @@ def _receive(pipe: Connection, worker: int) -> tuple[Any, bytes]:
         part, slices = pickle.loads(pipe.recv_bytes())
         payload = b"".join([pipe.recv_bytes() for _ in range(slices)])
     except EOFError:
-        raise WorkerFailed(texts.WORKER_DIED.format(worker=worker + 1)) from None
+        raise WorkerDied(texts.WORKER_DIED.format(worker=worker + 1)) from None
     if isinstance(part, _Failure):
         if part.exc is not None:
             raise part.exc

@@ -79,8 +79,9 @@ def markdown_escape(value: object) -> str:
 
 _NUMBERED = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
 """A value that would start a numbered list item ('1. ')."""
-_MARKER = re.compile(r"[-+](?:\s|$)|[-=~]{2}")
-"""A value that would start a bullet, a rule, a setext underline or a code fence."""
+_MARKER = re.compile(r"[-+](?:\s|$)|[-~]{2}|=")
+"""A value that would start a bullet, a rule, a setext underline (a single '=' is one)
+or a code fence."""
 
 
 def context(advice: Advice, rs: RuleSet, date: dt.date) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from wijzer.conditions import (
     walk,
 )
 from wijzer.memo import Memo
-from wijzer.printable import one_line
+from wijzer.printable import one_line, printable_line
 
 if TYPE_CHECKING:
     from wijzer.decision import LevelDecision
@@ -46,6 +46,17 @@ OneLine = Annotated[str, AfterValidator(one_line)]
 """A text shown on one line (a name, a title, a question): line breaks fold at load."""
 
 
+def _plain_id(value: str) -> str:
+    if printable_line(value) is not value:
+        raise ValueError(texts.ID_NOT_PLAIN)
+    return value
+
+
+Id = Annotated[str, AfterValidator(_plain_id)]
+"""An id: any text that stays on one line (no line break, tab or control character), so
+that an id shown in a table, a CSV cell or a label can add no line."""
+
+
 class Frozen(BaseModel):
     """Base of all wijzer models: immutable, and unknown keys are errors."""
 
@@ -55,7 +66,7 @@ class Frozen(BaseModel):
 class Source(Frozen):
     """A publication that a level, tip or rule rests on."""
 
-    id: str
+    id: Id
     titel: OneLine
     auteur: OneLine = ""
     jaar: int | None = None
@@ -83,7 +94,7 @@ class Source(Frozen):
 class Level(Frozen):
     """One rung of the participation ladder."""
 
-    id: str
+    id: Id
     naam: OneLine
     betekenis: str
     belofte: str
@@ -96,7 +107,7 @@ class Level(Frozen):
 class Option(Frozen):
     """One answer a question offers."""
 
-    id: str
+    id: Id
     tekst: OneLine
     uitleg: str = ""
 
@@ -104,7 +115,7 @@ class Option(Frozen):
 class Question(Frozen):
     """A question, its options, and what is assumed when the answer is unknown."""
 
-    id: str
+    id: Id
     tekst: OneLine
     kort: OneLine = ""
     uitleg: str = ""
@@ -136,7 +147,7 @@ class Question(Frozen):
 class Rule(Frozen):
     """A declarative rule: when `als` holds, its effects apply, explained by `toelichting`."""
 
-    id: str
+    id: Id
     als: Condition | None = None
     toelichting: str
     voorstel: str | None = None
@@ -165,7 +176,7 @@ class Rule(Frozen):
 class Segment(Frozen):
     """A group that gets its own advice: the same level or a capped one, and its own tips."""
 
-    id: str
+    id: Id
     naam: OneLine
     als: Condition | None = None
     toelichting: str
@@ -177,7 +188,7 @@ class Segment(Frozen):
 class Category(Frozen):
     """A group of tips, shown together."""
 
-    id: str
+    id: Id
     naam: OneLine
     uitleg: str = ""
 
@@ -185,7 +196,7 @@ class Category(Frozen):
 class Tip(Frozen):
     """Practical advice that a rule can attach to an advice."""
 
-    id: str
+    id: Id
     categorie: str
     titel: OneLine
     tekst: str

@@ -199,6 +199,7 @@ REF_KIND = {
     "bron": "e bron",
     "categorie": "e categorie",
 }
+ID_NOT_PLAIN = "een id moet op één regel passen: geen regelovergang, tab of stuurteken"
 DUPLICATE_ID = "de id '{id}' komt meer dan eens voor."
 LEVEL_IN_LEVEL_RULE = (
     "een regel die het niveau bepaalt (voorstel, plafond, bodem) kan geen voorwaarde op "
@@ -290,9 +291,11 @@ WRITE_NOT_REGULAR = (
     "wijzer schrijft daar niet naar."
 )
 OUTPUT_IS_INPUT = (
-    "de uitvoer '{path}' is ook invoer ('{source}'); wijzer zou lezen wat het overschrijft. "
+    "de uitvoer '{path}' is ook invoer ({source}); wijzer zou lezen wat het overschrijft. "
     "Kies een andere naam voor --uitvoer."
 )
+STDIN_NAME = "de standaardinvoer"
+STDOUT_CLOSED = "de standaarduitvoer is gesloten; wat daar zou verschijnen, gaat verloren."
 OUTPUT_FAILED = "kan de uitvoer niet schrijven ({reason})."
 FILE_FAILED = "lezen of schrijven van '{path}' mislukt ({reason})."
 TERMINATED = "wijzer: gestopt ({signal})."
@@ -352,6 +355,7 @@ FIRST_QUESTION = "Dit is de eerste vraag."
 NO_HELP = "Bij deze vraag is geen extra uitleg."
 UNKNOWN_ALONE = "'Weet ik niet' kan niet samen met andere keuzes."
 ASSUMPTION_NOTE = "Bij 'weet ik niet' gaat wijzer uit van: {assumed}."
+TEXT_TOO_LONG = "Hoogstens {max} tekens, dit zijn er {got}."
 PROJECT_NAME = "Naam van het project (Enter om over te slaan):"
 MUNICIPALITY = "Gemeente (Enter om over te slaan):"
 REVIEW_TITLE = "Uw antwoorden"
@@ -440,8 +444,15 @@ LINK_OUTSIDE = (
     "een symbolische link naar een bestand buiten de map {folder}; die volgt wijzer niet "
     "(geef het bestand zelf op als het erbij hoort)."
 )
+LINK_SWAPPED = (
+    "dit bestand is een symbolische link geworden sinds de map werd doorzocht; wijzer "
+    "volgt die niet."
+)
 BATCH_NOTHING = "geen bestanden gevonden in {paths}."
-WORKER_DIED = "werkproces {worker} is onverwacht gestopt (te weinig geheugen?)."
+WORKER_DIED = (
+    "werkproces {worker} is onverwacht gestopt (van buitenaf, of te weinig geheugen?); de "
+    "batch is afgebroken. Een uitvoerbestand is niet half geschreven."
+)
 
 # --- rule-set analysis (wijzer regels controleer / vergelijk) ---------------------------------
 ANALYSIS_GAP = (
@@ -543,7 +554,11 @@ COMPARE_SUMMARY = (
 )
 COMPARE_SAME = "{same} combinaties houden hetzelfde niveau."
 SCHEMA_FOR = "--voor verwacht 'antwoorden' of 'regels', niet '{got}'."
-NEW_EXISTS = "{path} bestaat al; kies een andere naam (wijzer overschrijft niets)."
+NEW_EXISTS = "{path} bestaat al; kies een andere naam of een lege map (wijzer overschrijft niets)."
+NEW_NEEDS_NAME = (
+    "'{path}' is geen naam voor een bestand; geef de nieuwe regelset een naam, "
+    "bijvoorbeeld eigen.yaml."
+)
 NEW_DONE = (
     "Nieuwe regelset: {rules}\nVoorbeeldgevallen: {cases}\n"
     "Pas ze aan en controleer met: wijzer regels controleer {rules} && wijzer regels test {rules}"

@@ -171,9 +171,9 @@ def _message(error: Any, loc: PathKey, model: type[BaseModel]) -> tuple[str, str
         return texts.EXPECTED_CHOICE.format(choices=expected, got=type_name(got)), ""
     if kind == "invalid_condition":
         return error["msg"] + f"; gevonden: {type_name(got)}.", ""
-    if kind == "string_too_long":
+    if kind in ("string_too_long", "too_long") and isinstance(got, str):
         limit = error.get("ctx", {}).get("max_length", "?")
-        return texts.TOO_LONG.format(max=limit, got=len(got) if isinstance(got, str) else "?"), ""
+        return texts.TOO_LONG.format(max=limit, got=len(got)), ""
     if kind == "too_short":
         return "deze lijst mag niet leeg zijn.", ""
     if kind == "value_error":

@@ -8,6 +8,7 @@ data, so a problem found later can still be pointed at its line.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -141,6 +142,7 @@ _STREAM = re.compile(r"-|/dev/stdin|/dev/fd/\d+|/proc/(?:self|\d+)/fd/\d+")
 as a shell's `<(...)`. They are read as they come, like standard input."""
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 """A FIFO opens at once instead of waiting for a writer; a terminal does not become ours."""
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def is_stream(name: str) -> bool:
@@ -169,30 +171,32 @@ def shorten(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def read_bytes(path: str | Path, limits: Limits = ANSWER_LIMITS) -> bytes:
+def read_bytes(
+    path: str | Path,
+    limits: Limits = ANSWER_LIMITS,
+    *,
+    within: str | None = None,
+    source: str | None = None,
+) -> bytes:
     """Read a regular file, or standard input for '-' (also /dev/stdin and /dev/fd/N);
     more than the size limit is never read. Anything else (a FIFO, a device, a socket)
-    is refused without waiting for it."""
+    is refused without waiting for it. `within`: a folder the file must be in (one found
+    by walking it): it is opened without following a link, and what was opened is
+    checked to lie there. `source` names the file in problems (default: `path`)."""
     name = os.fspath(path)
-    source = source_name(name)
+    source = source or source_name(name)
     if name == "-":
         return _within(sys.stdin.buffer.read(limits.max_bytes + 1), 0, source, limits)
     try:
-        fd = os.open(name, _OPEN_FLAGS)
-    except IsADirectoryError:
-        raise InputError.single(source, texts.FILE_IS_DIR) from None
-    except FileNotFoundError:
-        raise InputError.single(source, texts.FILE_NOT_FOUND) from None
-    except PermissionError:
-        folder = os.path.isdir(name)  # noqa: PTH112 - unlike Path.is_dir, never raises
-        raise InputError.single(
-            source, texts.FOLDER_NOT_READABLE if folder else texts.FILE_NOT_READABLE
-        ) from None
+        fd = os.open(name, _OPEN_FLAGS | (_NO_FOLLOW if within is not None else 0))
     except OSError as exc:
-        raise InputError.single(
-            source, texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc))
-        ) from None
+        if within is not None and exc.errno == errno.ELOOP:
+            raise InputError.single(source, texts.LINK_SWAPPED) from None
+        raise _unreadable(exc, name, source) from None
     try:
+        if within is not None and not _opened_within(fd, name, within):
+            message = texts.LINK_OUTSIDE.format(folder=shown_path(within))
+            raise InputError.single(source, message)
         found = os.fstat(fd)
         if stat.S_ISDIR(found.st_mode):
             raise InputError.single(source, texts.FILE_IS_DIR)
@@ -215,6 +219,29 @@ def read_bytes(path: str | Path, limits: Limits = ANSWER_LIMITS) -> bytes:
     finally:
         os.close(fd)
     return _within(data, size, source, limits)
+
+
+def _unreadable(exc: OSError, name: str, source: str) -> InputError:
+    """Why a file could not be opened, as its problem."""
+    if isinstance(exc, IsADirectoryError):
+        return InputError.single(source, texts.FILE_IS_DIR)
+    if isinstance(exc, FileNotFoundError):
+        return InputError.single(source, texts.FILE_NOT_FOUND)
+    if isinstance(exc, PermissionError):
+        folder = os.path.isdir(name)  # noqa: PTH112 - unlike Path.is_dir, never raises
+        message = texts.FOLDER_NOT_READABLE if folder else texts.FILE_NOT_READABLE
+        return InputError.single(source, message)
+    return InputError.single(source, texts.FILE_OS_ERROR.format(reason=texts.os_reason(exc)))
+
+
+def _opened_within(fd: int, name: str, folder: str) -> bool:
+    """Whether the file open at `fd` lies in `folder`: asked of the open file itself
+    where the system tells (Linux), so no folder swapped on the way can mislead it."""
+    try:
+        real = os.readlink(f"/proc/self/fd/{fd}")  # noqa: PTH115
+    except OSError:
+        real = os.path.realpath(name)
+    return os.path.commonpath((real, folder)) == folder
 
 
 def _read_up_to(fd: int, wanted: int) -> bytes:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from wijzer import __version__, texts
-from wijzer.cli import dutch
+from wijzer.cli import Terminated, dutch
 from wijzer.errors import UsageError, WijzerError
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
             silence_stdout()
             raise typer.Exit(0) from None
-        except KeyboardInterrupt as exc:  # typer would end it in silence
+        except (KeyboardInterrupt, Terminated) as exc:  # typer would end either in silence
             from wijzer.cli.output import report_stop
 
             raise typer.Exit(report_stop(exc)) from None

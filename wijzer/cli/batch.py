@@ -15,8 +15,9 @@ from typing import IO
 
 from wijzer import texts
 from wijzer.atomic import destination, open_atomic, refuse_input_as_output
-from wijzer.batch import Piece, Settings, counting, expand, run
+from wijzer.batch import Piece, Settings, counting, run
 from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError
+from wijzer.inputs import expand
 from wijzer.loading import load_ruleset, rules_path
 from wijzer.precedence import parse_assignments
 from wijzer.ruleset import RuleSet

@@ -41,6 +41,17 @@ _USAGE_ERRORS = (
     ),
     (r"^Invalid value for (.+?): (?:Value error, )?(.+)$", "ongeldige waarde voor {0}: {1}"),
 )
+_REASONS = (
+    (r"^Input should be less than or equal to (\S+?)\.?$", "hoogstens {0}."),
+    (r"^Input should be greater than or equal to (\S+?)\.?$", "minstens {0}."),
+    (r"^Input should be less than (\S+?)\.?$", "kleiner dan {0}."),
+    (r"^Input should be greater than (\S+?)\.?$", "groter dan {0}."),
+    (r"^Input should be a valid integer.*$", "verwacht een geheel getal."),
+    (r"^Input should be a valid number.*$", "verwacht een getal."),
+    (r"^Input should be a valid boolean.*$", "verwacht ja of nee (true/false)."),
+    (r"^'(.*)' is not a valid integer(?: range)?\.?$", "'{0}' is geen geheel getal."),
+)
+"""The reasons inside 'Invalid value for …: reason' (typer checks numbers with pydantic)."""
 
 
 _DID_YOU_MEAN = re.compile(r"\s*\(?(?:Did you mean|Possible options:) (.+?)\??\)?\s*$")
@@ -57,8 +68,17 @@ def usage_message(message: str) -> str:
     for pattern, template in _USAGE_ERRORS:
         match = re.match(pattern, message, re.DOTALL)
         if match:
-            return template.format(*match.groups()) + suggestion
+            return template.format(*map(_reason, match.groups())) + suggestion
     return message + suggestion
+
+
+def _reason(part: str) -> str:
+    """A part of a message in Dutch, where it is one of the reasons typer gives."""
+    for pattern, template in _REASONS:
+        match = re.match(pattern, part.strip(), re.DOTALL)
+        if match:
+            return template.format(*match.groups())
+    return part
 
 
 def install() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import signal
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,12 +13,13 @@ from pathlib import Path
 import typer
 
 from wijzer import texts
-from wijzer.answers import Answers, Project, dump_answers
+from wijzer.answers import GEMEENTE_MAX, PROJECT_MAX, Answers, Project, dump_answers
 from wijzer.atomic import write_atomic
+from wijzer.cli import Terminated
 from wijzer.cli.output import say
 from wijzer.cli.prompts import TerminalAsker
 from wijzer.drafts import Draft, Drafts
-from wijzer.errors import EXIT_INTERRUPTED, UsageError, WijzerError, stopped_by
+from wijzer.errors import UsageError, WijzerError
 from wijzer.interview import Interview, Stopped, run
 from wijzer.precedence import SOURCE_PROMPT
 from wijzer.ruleset import RuleSet
@@ -31,17 +33,16 @@ def interruptible(drafts: Drafts) -> Iterator[None]:
     are (never another interview's file), then exit 130."""
     try:
         yield
-    except (KeyboardInterrupt, EOFError) as exc:
-        terminated = stopped_by(exc)  # SIGTERM or SIGHUP rather than Ctrl-C
+    except (KeyboardInterrupt, EOFError, Terminated) as exc:
+        number = exc.number if isinstance(exc, Terminated) else signal.SIGINT
         if drafts.path is not None:
             template = texts.INTERRUPTED if drafts.saved else texts.INTERRUPTED_UNSAVED
-            say("\n" + template.format(path=drafts.path))
+            say("", template.format(path=drafts.path))
         elif drafts.finished is not None:
-            say("\n" + texts.LAST_KEPT.format(path=drafts.finished))
+            say("", texts.LAST_KEPT.format(path=drafts.finished))
         else:
-            say("\n" + texts.INTERRUPTED_EMPTY)
-        code = EXIT_INTERRUPTED if terminated is None else 128 + terminated.number
-        raise typer.Exit(code) from None
+            say("", texts.INTERRUPTED_EMPTY)
+        raise typer.Exit(128 + number) from None
     finally:
         drafts.close()
 
@@ -92,9 +93,12 @@ def collect(
     asker.say(texts.INTERVIEW_WELCOME.format(count=len(interview.to_ask)))
     if file_project is None and not prompted:
         # Kept as soon as it is given, or as far as it was typed when the user stops.
-        for field, question in (("project", texts.PROJECT_NAME), ("gemeente", texts.MUNICIPALITY)):
+        for field, question, longest in (
+            ("project", texts.PROJECT_NAME, PROJECT_MAX),
+            ("gemeente", texts.MUNICIPALITY, GEMEENTE_MAX),
+        ):
             try:
-                meta[field] = asker.text(question, default=meta[field] or "") or None
+                meta[field] = asker.text(question, meta[field] or "", longest) or None
             except Stopped as stop:
                 meta[field] = stop.text.strip() or meta[field]
                 save(interview.answers())
@@ -138,17 +142,20 @@ def offer_saving(
     rs: RuleSet, asker: TerminalAsker, drafts: Drafts, project: Project, report: str | None
 ) -> None:
     """After the advice: keep the answers (and the report) in files the user names."""
-    last = drafts.finish(rs, project.antwoorden, project.naam, project.gemeente)
+    drafts.finish(rs, project.antwoorden, project.naam, project.gemeente)
     slug = _slug(project.naam)
+    saved = False
     if asker.confirm(texts.SAVE_ANSWERS, default=True):
         text = dump_answers(rs, project.antwoorden, project.naam, project.gemeente)
         _save(asker, Path(f"{slug}.yaml"), text)
+        saved = True
     if report is not None and asker.confirm(texts.SAVE_REPORT, default=False):
         _save(asker, Path(f"{slug}-advies.md"), report)
-    if last is not None:
-        asker.say(texts.LAST_KEPT.format(path=last))
-    elif drafts.path is not None:
-        asker.say(texts.DRAFT_KEPT.format(path=drafts.path))
+    kept = drafts.settle(kept_elsewhere=saved)
+    if kept is not None and kept == drafts.finished:
+        asker.say(texts.LAST_KEPT.format(path=kept))
+    elif kept is not None:
+        asker.say(texts.DRAFT_KEPT.format(path=kept))
 
 
 def _save(asker: TerminalAsker, default: Path, content: str) -> None:

@@ -12,7 +12,7 @@ import sys
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from wijzer.errors import InputError, WijzerError
-from wijzer.printable import printable
+from wijzer.printable import printable, printable_line
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -28,9 +28,11 @@ def silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def say(message: str) -> None:
-    """A diagnostic line on stderr."""
-    sys.stderr.write(printable(message.rstrip("\n")) + "\n")
+def say(*lines: str) -> None:
+    """Diagnostic lines on stderr. Each is one line: a line break inside one (from a file
+    name, a command-line value) is shown as an escape, so no value can add a line that
+    looks like wijzer's own."""
+    sys.stderr.write("".join(printable_line(line) + "\n" for line in lines))
     sys.stderr.flush()
 
 
@@ -39,24 +41,24 @@ def report_error(exc: WijzerError) -> None:
     if isinstance(exc, InputError):
         count = len(exc.problems)
         head = "wijzer: de invoer klopt niet" + (f" ({count} problemen)" if count > 1 else "") + ":"
-        say("\n".join([head, *(f"  {p.format()}" for p in exc.problems)]))
+        say(head, *(f"  {p.format()}" for p in exc.problems))
     else:
         say(f"wijzer: {exc}")
 
 
 def report_stop(exc: BaseException) -> int:
-    """Say in one line that wijzer stopped on request (Ctrl-C, or SIGTERM/SIGHUP: see
-    `wijzer.errors.Terminated`), and return the exit code for it."""
+    """Say in one line that wijzer stopped on request (Ctrl-C, SIGTERM, SIGHUP: see
+    `wijzer.cli.Terminated`), and return the exit code for it."""
     import signal
 
     from wijzer import texts
-    from wijzer.errors import EXIT_INTERRUPTED, stopped_by
+    from wijzer.cli import Terminated
+    from wijzer.errors import EXIT_INTERRUPTED
 
-    terminated = stopped_by(exc)
-    if terminated is not None:
-        say("\n" + texts.TERMINATED.format(signal=signal.Signals(terminated.number).name))
-        return 128 + terminated.number
-    say("\n" + texts.INTERRUPTED_PLAIN)
+    if isinstance(exc, Terminated) and exc.number != signal.SIGINT:
+        say("", texts.TERMINATED.format(signal=signal.Signals(exc.number).name))
+        return 128 + exc.number
+    say("", texts.INTERRUPTED_PLAIN)
     return EXIT_INTERRUPTED
 
 

@@ -110,16 +110,24 @@ class TerminalAsker:
         return CONFIRM if chosen == _DONE else str(chosen)
 
     # --- other prompts -------------------------------------------------------------------
-    def text(self, message: str, default: str = "") -> str:
-        """A line of free text. Ctrl-C and Ctrl-D stop with what was typed so far
+    def text(self, message: str, default: str = "", longest: int | None = None) -> str:
+        """A line of free text (at most `longest` characters: what the answer file that
+        keeps it will read back). Ctrl-C and Ctrl-D stop with what was typed so far
         (`Stopped`), so that it can be kept."""
-        prompt = questionary.text(message, default=default)
+
+        def fits(typed: str) -> bool | str:
+            if longest is not None and len(typed.strip()) > longest:
+                return texts.TEXT_TOO_LONG.format(max=longest, got=len(typed.strip()))
+            return True
+
+        prompt = questionary.text(message, default=default, validate=fits)
         keys = KeyBindings()
 
         @keys.add("c-c")
         @keys.add("c-d")
         def _stop(event: Any) -> None:
-            event.app.exit(exception=Stopped(event.app.current_buffer.text))
+            typed = event.app.current_buffer.text.strip()
+            event.app.exit(exception=Stopped(typed[:longest] if longest else typed))
 
         return str(_with_keys(prompt, keys).unsafe_ask()).strip()
 

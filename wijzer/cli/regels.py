@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,6 +14,7 @@ from wijzer import texts
 from wijzer.cli.app import RulesOption, app, output_option, reports_errors
 from wijzer.cli.output import write
 from wijzer.errors import EXIT_INVALID_INPUT, InputError, UsageError
+from wijzer.printable import shown_path
 
 if TYPE_CHECKING:
     from wijzer.ruleset import RuleSet
@@ -72,7 +74,7 @@ def controleer(
     started = time.perf_counter()
     report = analyse(rs)
     seconds = time.perf_counter() - started
-    lines = [texts.CHECK_HEADER.format(name=rs.naam, version=rs.versie, path=path)]
+    lines = [texts.CHECK_HEADER.format(name=rs.naam, version=rs.versie, path=shown_path(path))]
     if report.complete:
         lines += [
             texts.CHECK_SPACE.format(
@@ -85,6 +87,7 @@ def controleer(
         ]
     else:
         lines.append(texts.CHECK_SPACE_UNFINISHED.format(space=report.space))
+    examples: dict[Path, str] = {}
     for title, findings in (
         (texts.CHECK_ERRORS, report.errors),
         (texts.CHECK_WARNINGS, report.warnings),
@@ -101,15 +104,25 @@ def controleer(
                     if not line.lstrip().startswith("#")
                 ]
                 if voorbeelden is not None:
-                    from wijzer.atomic import write_atomic
-
-                    name = f"{number:02d}-{finding.soort}.yaml"
-                    write_atomic(voorbeelden / name, example)
+                    examples[voorbeelden / f"{number:02d}-{finding.soort}.yaml"] = example
+    if examples:
+        _write_new(examples)
     verdict = texts.CHECK_OK if not report.errors else texts.CHECK_FAILED
     lines += ["", verdict]
     write("\n".join(lines) + "\n")
     if report.errors or (streng and report.warnings):
         raise typer.Exit(EXIT_INVALID_INPUT)
+
+
+def _write_new(files: dict[Path, str]) -> None:
+    """Write files that must be new (counterexamples): if any name is taken — an earlier
+    run's example, the rule set itself, a link — nothing is written."""
+    from wijzer.atomic import refuse_existing, write_atomic
+
+    for path in files:
+        refuse_existing(path)
+    for path, text in files.items():
+        write_atomic(path, text)
 
 
 def _make_folder(folder: Path) -> None:
@@ -137,7 +150,7 @@ def run_tests(pad: PathArgument = None) -> None:
     if not cases.is_file():
         raise InputError.single(str(cases), texts.CASES_MISSING)
     results = run_cases(loaded, cases)
-    lines = [texts.CASES_HEADER.format(count=len(results), path=cases)]
+    lines = [texts.CASES_HEADER.format(count=len(results), path=shown_path(cases))]
     for result in results:
         mark = "✔" if result.passed else "✘"
         lines.append(f"  {mark} {result.case.naam} → {result.advice.niveau}")
@@ -244,6 +257,10 @@ def nieuw(
     from wijzer.cases import cases_path
     from wijzer.loading import default_rules_path
 
+    if os.path.isdir(pad):  # noqa: PTH112 - unlike Path.is_dir, never raises
+        raise UsageError(texts.WRITE_IS_DIR.format(path=pad))
+    if pad.name in ("", ".", ".."):
+        raise UsageError(texts.NEW_NEEDS_NAME.format(path=pad))
     target = pad if pad.suffix in (".yaml", ".yml") else pad.with_suffix(".yaml")
     source = default_rules_path()
     pairs = [(source, target), (cases_path(source), cases_path(target))]
@@ -256,7 +273,8 @@ def nieuw(
                 "naam: Standaard participatiewijzer", "naam: Eigen participatiewijzer", 1
             )
         write_atomic(destination, text)
-    write(texts.NEW_DONE.format(rules=target, cases=cases_path(target)) + "\n")
+    done = texts.NEW_DONE.format(rules=shown_path(target), cases=shown_path(cases_path(target)))
+    write(done + "\n")
 
 
 @app.command()

@@ -96,7 +96,7 @@ def csv_row(record: Record) -> dict[str, Any]:
         "spanning": "ja" if summary.spanning else "nee",
         "onbekend": summary.onbekend,
         "waarschuwingen": summary.waarschuwingen,
-        "bepalend": ";".join(summary.bepalend),
+        "bepalend": printable_line(";".join(summary.bepalend)),
         "regelset_hash": summary.hash,
         "fouten": "",
     }
