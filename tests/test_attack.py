@@ -839,6 +839,19 @@ def many_files(tmp_path: Path, count: int = 6000) -> Path:
     return folder
 
 
+def start_batch(*args: str | Path, **popen: Any) -> subprocess.Popen[str]:
+    """`wijzer batch ARGS` started in the background, its stderr captured. Ctrl-C is
+    answered as in a terminal even when the test runs as a background job (a shell starts
+    those with SIGINT ignored, and that is inherited)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "wijzer", "batch", *map(str, args)],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        **popen,
+    )
+
+
 def children_of(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -891,26 +904,7 @@ def test_a_signal_to_the_main_process_cleans_up_and_says_one_line(
 ) -> None:
     folder = many_files(tmp_path)
     target = tmp_path / "uit.jsonl"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wijzer",
-            "batch",
-            str(folder),
-            "-f",
-            "jsonl",
-            "-j",
-            "2",
-            "-o",
-            str(target),
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-        # A shell starts background jobs with Ctrl-C ignored, and that is inherited: a
-        # test run in the background would see no interrupt at all.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    process = start_batch(str(folder), "-f", "jsonl", "-j", "2", "-o", str(target))
     deadline = time.monotonic() + 20
     while not list(tmp_path.glob(".uit.jsonl.*.tmp")) and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -1295,23 +1289,7 @@ def test_closed_standard_streams_are_no_internal_error(tmp_path: Path, redirect:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_a_worker_killed_from_outside_is_exit_1_not_a_bug(tmp_path: Path) -> None:
     folder = many_files(tmp_path)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wijzer",
-            "batch",
-            str(folder),
-            "-f",
-            "json",
-            "-j",
-            "2",
-            "-o",
-            str(tmp_path / "o.json"),
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_batch(str(folder), "-f", "json", "-j", "2", "-o", str(tmp_path / "o.json"))
     deadline = time.monotonic() + 20
     while len(children_of(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -1472,22 +1450,7 @@ def test_a_signal_soon_after_start_says_one_line_too(
 ) -> None:
     """typer turned an interrupt during its parsing into a silent exit 130."""
     folder = many_files(tmp_path, 3000)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "wijzer",
-            "batch",
-            str(folder),
-            "-f",
-            "csv",
-            "-o",
-            str(tmp_path / "o.csv"),
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    process = start_batch(str(folder), "-f", "csv", "-o", str(tmp_path / "o.csv"))
     time.sleep(delay)
     process.send_signal(sig)
     _, err = process.communicate(timeout=30)
