@@ -102,7 +102,7 @@ def test_conflict_between_floor_and_cap_reproduces(tmp_path: Path) -> None:
         rs,
         Project(antwoorden={q.id: clash.voorbeeld.get(q.id, ("weet_ik_niet",)) for q in rs.vragen}),
     )
-    assert any("plafond gaat voor" in w.tekst for w in advice.waarschuwingen)
+    assert any("beloof inwoners niet meer" in w.tekst for w in advice.waarschuwingen)
 
 
 def test_unreachable_level(tmp_path: Path) -> None:
@@ -185,8 +185,11 @@ def test_scales_beyond_brute_force(tmp_path: Path, questions: int) -> None:
         "vragen:",
     ]
     for q in range(questions):
+        # A cap question needs an assumption: unknown, it would otherwise lift every cap
+        # and promise more than any answer (the `onbekend_te_hoog` finding).
+        assumed = ", aanname: [o0]" if q % 2 else ""
         lines.append(
-            f"  - {{id: q{q}, tekst: Q, opties: [{', '.join(f'{{id: o{o}, tekst: O}}' for o in range(5))}]}}"
+            f"  - {{id: q{q}, tekst: Q, opties: [{', '.join(f'{{id: o{o}, tekst: O}}' for o in range(5))}]{assumed}}}"
         )
     lines += ["regels:", "  - {id: basis, toelichting: t, voorstel: n0}"]
     for q in range(questions):

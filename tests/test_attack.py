@@ -466,7 +466,7 @@ def test_a_full_disk_during_the_interview_warns_and_goes_on(
 
     drafts = Drafts(tmp_path)
     monkeypatch.setattr(atomic.os, "fsync", full)
-    project = run_interview(rules, drafts, Terminal(["P", "G"] + [""] * 11))
+    project = run_interview(rules, drafts, Terminal(["P", "G"] + [""] * len(rules.vragen)))
     assert project.naam == "P"
     assert len(project.antwoorden) == len(rules.vragen)
     assert not drafts.saved
@@ -479,7 +479,7 @@ def test_a_folder_named_like_a_draft_is_set_aside_and_the_interview_runs(
     rules: RuleSet, tmp_path: Path
 ) -> None:
     (tmp_path / "concept.yaml").mkdir()
-    terminal = Terminal(["P", "G"] + [""] * 11)
+    terminal = Terminal(["P", "G"] + [""] * len(rules.vragen))
     project = run_interview(rules, Drafts(tmp_path), terminal)
     assert project.naam == "P"
     assert any("niet meer te lezen" in line for line in terminal.said)

@@ -95,6 +95,8 @@ def project(rules: RuleSet, **changes: Any) -> Project:
             "raadplegen",
             {"impact_groot"},
         ),
+        # The floor asks for raadplegen, the cap holds it at informeren: the cap decided,
+        # not the proposal that happens to equal it.
         (
             {
                 "doel": "informeren",
@@ -103,7 +105,7 @@ def project(rules: RuleSet, **changes: Any) -> Project:
                 "beleidsruimte": "geen",
             },
             "informeren",
-            {"basis_informeren"},
+            {"ruimte_geen"},
         ),
         # An existing initiative and a facilitating role ask for co-decision.
         (
@@ -141,7 +143,7 @@ def test_nothing_to_influence_is_said_honestly(rules: RuleSet) -> None:
     rules_warned = {w.regel for w in advice.waarschuwingen}
     assert {"eerlijk_informeren", "waarschuwing_impact_zonder_ruimte"} <= rules_warned
     # The floor (impact) collides with the cap (no room): the engine says the cap wins.
-    assert any(w.regel is None and "plafond gaat voor" in w.tekst for w in advice.waarschuwingen)
+    assert any(w.regel is None and "beloof inwoners niet meer" in w.tekst for w in advice.waarschuwingen)
 
 
 def test_unknown_answers_use_the_assumption_and_show_each_outcome(rules: RuleSet) -> None:

@@ -60,10 +60,15 @@ def test_asks_every_question_in_order_and_saves_after_each(rules: RuleSet) -> No
 
 
 def test_going_back_keeps_later_answers_and_shows_the_current_one(rules: RuleSet) -> None:
-    script = ["advies_vragen", "keuzes", Nav.BACK, "alles", *first_options(rules)[2:]]
+    ids = [q.id for q in rules.vragen]
+    at = ids.index("beleidsruimte")
+    # The questions between doel and beleidsruimte come from a file: not asked.
+    from_file = {q: (rules.questions[q].option_ids[0],) for q in ids[1:at]}
+    later = [rules.questions[q].option_ids[0] for q in ids[at + 1 :]]
+    script = ["advies_vragen", "keuzes", Nav.BACK, "alles", *later]
     asker = ScriptedAsker(script)
-    answers = run(Interview(rules, {}, {}, {}), asker, lambda a: None)
-    assert asker.asked[2] == ("rol", None)
+    answers = run(Interview(rules, {}, from_file, {}), asker, lambda a: None)
+    assert asker.asked[2] == (ids[at + 1], None)
     assert asker.asked[3] == ("beleidsruimte", ("keuzes",))  # asked again, with the old answer
     assert answers["beleidsruimte"] == ("alles",)
     assert answers["doel"] == ("advies_vragen",)
@@ -84,11 +89,13 @@ def test_review_edit_changes_one_answer(rules: RuleSet) -> None:
 
 
 def test_resume_asks_only_what_is_open(rules: RuleSet) -> None:
-    prompted = {"doel": ("informeren",), "beleidsruimte": ("geen",)}
-    asker = ScriptedAsker(first_options(rules)[2:])
+    first, second = rules.vragen[0], rules.vragen[1]  # a draft holds the answers so far
+    prompted = {first.id: (first.option_ids[0],), second.id: (second.option_ids[-1],)}
+    open_ = [q for q in rules.vragen if q.id not in prompted]
+    asker = ScriptedAsker([q.option_ids[0] for q in open_])
     answers = run(Interview(rules, {}, {}, dict(prompted)), asker, lambda a: None)
-    assert asker.asked[0][0] == "rol"
-    assert answers["beleidsruimte"] == ("geen",)
+    assert [q for q, _ in asker.asked] == [q.id for q in open_]
+    assert answers[second.id] == (second.option_ids[-1],)
 
 
 def test_precedence_command_line_over_file_over_prompt(rules: RuleSet) -> None:

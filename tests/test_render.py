@@ -96,6 +96,7 @@ JSON_KEYS = {
     "ambitie",
     "plafond",
     "bodem",
+    "voorlopig",
     "spanning",
     "redenen",
     "onbekend",

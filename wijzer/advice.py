@@ -117,6 +117,8 @@ class Advice(Frozen):
     plafond: str | None
     bodem: str | None
     spanning: bool
+    voorlopig: tuple[str, ...] = ()
+    """The unknown answers that can still change the level (empty: the level stands)."""
     redenen: tuple[Reason, ...]
     onbekend: tuple[Unknown, ...]
     wat_als: tuple[WhatIf, ...]

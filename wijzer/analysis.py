@@ -32,9 +32,12 @@ from typing import Literal
 from wijzer import texts
 from wijzer.conditions import (
     UNKNOWN,
+    AllOf,
     AnswerContains,
     AnswerIn,
     AnswerIs,
+    Condition,
+    Not,
     Predicate,
     compile_condition,
     questions_of,
@@ -55,6 +58,8 @@ from wijzer.ruleset import Question, RuleSet
 
 Severity = Literal["fout", "waarschuwing"]
 Assignment = dict[str, tuple[str, ...]]
+_Key = tuple[tuple[str, ...], ...]
+"""A group's answers in the order of its questions."""
 
 MAX_EVALUATIONS = 2_000_000
 """The most (answers, level) combinations one tip rule or segment may take to be shown
@@ -109,11 +114,19 @@ class Report:
 
 def mentioned(rs: RuleSet) -> dict[str, list[frozenset[str]]]:
     """Per question: the option sets that conditions test (`is`/`bevat`: one, `in`: several)."""
+    conditions = [rule.als for rule in rs.regels] + [r.veronderstelt for r in rs.regels]
+    conditions += [tip.veronderstelt for tip in rs.tips]
+    conditions += [segment.als for segment in rs.segmenten]
+    return tests_in(conditions)
+
+
+def tests_in(conditions: Iterable[Condition | None]) -> dict[str, list[frozenset[str]]]:
+    """Per question: the option sets that these conditions test."""
     found: dict[str, list[frozenset[str]]] = {}
-    for rule in rs.regels:
-        if rule.als is None:
+    for condition in conditions:
+        if condition is None:
             continue
-        for node, _ in walk(rule.als):
+        for node, _ in walk(condition):
             if isinstance(node, AnswerIs):
                 found.setdefault(node.vraag, []).append(frozenset((node.is_,)))
             elif isinstance(node, AnswerContains):
@@ -172,6 +185,8 @@ class _Component:
     triples: dict[Aggregate, tuple[int, Assignment]] = field(default_factory=dict)
     fired: dict[int, Assignment] = field(default_factory=dict)
     changes: dict[int, dict[tuple[Aggregate, Aggregate], Assignment]] = field(default_factory=dict)
+    table: dict[_Key, Aggregate] = field(default_factory=dict)
+    """Every representative assignment (its answers in `questions` order) -> its aggregate."""
 
 
 def assignments(
@@ -205,6 +220,8 @@ class Analysis:
         self.report = Report(space=space_size(rs))
         self.budget = MAX_COMBINED
         """Aggregates still to be combined across groups before the proof gives up."""
+        self._cuts: dict[tuple[int, tuple[str, ...]], list[tuple[Aggregate, Assignment]]] = {}
+        """Per group and the questions a condition reads: see `_cut`."""
         self._found: dict[tuple[str, str], Finding] = {}
         """The findings so far, once per (kind, subject), in the order found."""
 
@@ -250,6 +267,7 @@ class Analysis:
             sets = _sets(self.rs, assignment)
             fired = [i for i in component.rules if decision.predicates[i](sets, -1)]
             triple = decision.fold(decision.empty, fired)
+            component.table[tuple(assignment.values())] = triple
             count, example = component.triples.get(triple, (0, assignment))
             component.triples[triple] = (count + weight, example)
             for index, without in zip(fired, decision.each_left_out(fired), strict=True):
@@ -341,7 +359,104 @@ class Analysis:
                     return True
         return False
 
+    # --- unknown answers ------------------------------------------------------------------
+    def _check_unknowns(self, parts: list[_Component]) -> None:
+        """An unknown answer never gives a higher level than its assumption (`aanname`), or,
+        without one, than its most cautious answer: the lowest level any answer gives with
+        everything else the same (docs/regelset.md). Each counterexample is reported."""
+        for part in parts:
+            rest: dict[Aggregate, Chain] | None = None
+            for at, q in enumerate(part.questions):
+                for key, (unknown, bounds) in self._unknown_pairs(part, at).items():
+                    if all(_at_most(unknown, bound) for _, bound in bounds):
+                        continue  # lower or equal whatever the other groups give
+                    if rest is None:
+                        rest = self._fold(p for p in parts if p is not part)
+                    self._unknown_counterexample(part, q, key, unknown, bounds, rest)
+
+    def _unknown_pairs(
+        self, part: _Component, at: int
+    ) -> dict[
+        tuple[tuple[str, ...], ...], tuple[Aggregate, list[tuple[tuple[str, ...], Aggregate]]]
+    ]:
+        """For each assignment of a group with its `at`-th question unknown, once per
+        distinct situation: the aggregate, and the aggregates of the answers that bound it."""
+        question = self.rs.questions[part.questions[at]]
+        answers = [a for a, _ in self.domains[question.id] if a != (UNKNOWN,)]
+        if question.aanname:
+            answers = [_representative(question, self.tests.get(question.id, []), question.aanname)]
+        seen: set[tuple[Aggregate, tuple[Aggregate, ...]]] = set()
+        out = {}
+        for key, unknown in part.table.items():
+            if key[at] != (UNKNOWN,):
+                continue
+            bounds = [(a, part.table[(*key[:at], a, *key[at + 1 :])]) for a in answers]
+            signature = (unknown, tuple(b for _, b in bounds))
+            if signature not in seen:
+                seen.add(signature)
+                out[key] = (unknown, bounds)
+        return out
+
+    def _unknown_counterexample(
+        self,
+        part: _Component,
+        q: str,
+        key: _Key,
+        unknown: Aggregate,
+        bounds: list[tuple[tuple[str, ...], Aggregate]],
+        rest: dict[Aggregate, Chain],
+    ) -> None:
+        levels, rs = self.decision.levels, self.rs
+        self.budget -= len(rest) * len(bounds)
+        if self.budget < 0:
+            raise _Unfinished
+        for aggregate, chain in rest.items():
+            with_unknown = levels(combine(unknown, aggregate))[1]
+            answer, lowest = min(
+                ((a, levels(combine(b, aggregate))[1]) for a, b in bounds), key=lambda x: x[1]
+            )
+            if with_unknown <= lowest:
+                continue
+            question = rs.questions[q]
+            message = texts.ANALYSIS_UNKNOWN_TOO_HIGH.format(
+                question=q,
+                level=rs.niveaus[with_unknown].id,
+                answer=", ".join(answer),
+                bound=rs.niveaus[lowest].id,
+                what=texts.UNKNOWN_BOUND_ASSUMED
+                if question.aanname
+                else texts.UNKNOWN_BOUND_CAUTIOUS,
+            )
+            example = {**_example(chain), **dict(zip(part.questions, key, strict=True))}
+            self._find("onbekend_te_hoog", "fout", q, message, example)
+            return
+
     # --- tips and warnings ----------------------------------------------------------------
+    def _premises(self) -> Iterator[tuple[str, Condition]]:
+        """(subject, condition) for every way a text could contradict the answers: a
+        warning rule firing where what it takes for granted (`veronderstelt`) does not
+        hold, or a rule or segment choosing a tip whose premise does not hold."""
+        rs = self.rs
+
+        def against(condition: Condition | None, premise: Condition) -> Condition:
+            return (
+                Not(niet=premise)
+                if condition is None
+                else AllOf(alle=(condition, Not(niet=premise)))
+            )
+
+        for rule in rs.regels:
+            if rule.waarschuwing and rule.veronderstelt is not None:
+                yield rule.id, against(rule.als, rule.veronderstelt)
+        choosers = [(r.id, r.als, r.tips) for r in rs.regels] + [
+            (s.id, s.als, s.tips) for s in rs.segmenten
+        ]
+        for chooser, condition, tips in choosers:
+            for tip_id in tips:
+                premise = rs.tips_by_id[tip_id].veronderstelt
+                if premise is not None:
+                    yield f"{chooser} → {tip_id}", against(condition, premise)
+
     def _check_tip_rules(self, parts: list[_Component]) -> None:
         """Tip and warning rules and segments may test the level: each must be able to hold."""
         rs = self.rs
@@ -355,17 +470,29 @@ class Analysis:
             (seg.id, seg.als, seg.tips, "dood_segment", texts.ANALYSIS_DEAD_SEGMENT)
             for seg in rs.segmenten
         ]
-        for subject, condition, tips, kind, message in checks:
+        contradictions = [
+            (subject, condition, (), "strijdige_tekst", texts.ANALYSIS_CONTRADICTION)
+            for subject, condition in self._premises()
+        ]
+        for subject, condition, tips, kind, message in checks + contradictions:
             qs = questions_of(condition)
             shared = [p for p in parts if any(owner.get(q) is p for q in qs)]
             free = [q for q in qs if q not in owner]
             rest = self._fold(p for p in parts if all(p is not s for s in shared))
             holds = compile_condition(condition, rs.rank)
+            # A question no level rule reads is seen only by this condition: its answers
+            # fall into the classes this condition tells apart.
+            own_tests = tests_in([condition])
+            domains = {q: domain(rs.questions[q], own_tests.get(q, [])) for q in free}
             try:
-                example = self._find_firing(holds, size_of(condition), shared, free, rest)
+                example = self._find_firing(holds, size_of(condition), qs, shared, domains, rest)
             except _TooBig as big:
                 self._find("te_groot", "fout", subject, self._too_big(big.questions, big.size))
                 reachable_tips.update(tips)  # unknown, so not reported as unreachable too
+                continue
+            if kind == "strijdige_tekst":
+                if example is not None:
+                    self._find(kind, "fout", subject, message.format(rule=subject), example)
                 continue
             if example is None:
                 self._find(kind, "fout", subject, message.format(rule=subject))
@@ -380,34 +507,55 @@ class Analysis:
         self,
         holds: Predicate,
         cost: int,
+        read: list[str],
         shared: list[_Component],
-        free: list[str],
+        free: dict[str, list[tuple[tuple[str, ...], int]]],
         rest: dict[Aggregate, Chain],
     ) -> Assignment | None:
-        """Answers for which a tip or warning rule's condition (`holds`, `cost` tests)
-        holds together with the level they give; None if there are none."""
-        decision = self.decision
-        shared_questions = [q for p in shared for q in p.questions]
-        questions = shared_questions + free
-        size = self._size(questions)
-        rules = [i for p in shared for i in p.rules]
-        tests = sum(size_of(decision.rules[i][0].als) for i in rules)
-        if size > MAX_COMPONENT or size * max(1, tests) > MAX_RULE_CHECKS:
+        """Answers for which a tip or warning rule's condition (`holds`, `cost` tests, on the
+        questions `read`) holds together with the level they give; None if there are none.
+
+        A group the condition shares questions with matters only through the answers the
+        condition reads and the group's aggregate: each group is cut down to its distinct
+        (those answers, aggregate) pairs before anything is crossed."""
+        cut = [self._cut(part, tuple(q for q in part.questions if q in read)) for part in shared]
+        size = math.prod(len(c) for c in cut) * math.prod(len(d) for d in free.values())
+        questions = [q for p in shared for q in p.questions] + list(free)
+        if size > MAX_COMPONENT:
             raise _TooBig(questions, size)
         budget = MAX_EVALUATIONS  # tests of the condition itself, for every level it meets
-        for assignment, _ in assignments(questions, self.domains):
-            self.report.evaluated += 1
-            sets = _sets(self.rs, assignment)
-            fired = [i for i in rules if decision.predicates[i](sets, -1)]
-            own = decision.fold(decision.empty, fired)
-            for aggregate, chain in rest.items():
-                budget -= cost
-                if budget < 0:
-                    raise _TooBig(questions, size * len(rest))
-                level = decision.levels(combine(own, aggregate))[1]
-                if holds(sets, level):
-                    return {**_example(chain), **assignment}
+        levels = self.decision.levels
+        for combo in itertools.product(*cut):
+            own = self.decision.empty
+            answers: Assignment = {}
+            for triple, example in combo:
+                own = combine(own, triple)
+                answers.update(example)
+            for extra, _ in assignments(list(free), free):
+                self.report.evaluated += 1
+                assignment = {**answers, **extra}
+                sets = _sets(self.rs, assignment)
+                for aggregate, chain in rest.items():
+                    budget -= cost
+                    if budget < 0:
+                        raise _TooBig(questions, size * len(rest))
+                    if holds(sets, levels(combine(own, aggregate))[1]):
+                        return {**_example(chain), **assignment}
         return None
+
+    def _cut(self, part: _Component, read: tuple[str, ...]) -> list[tuple[Aggregate, Assignment]]:
+        """A group's distinct (answers to `read`, aggregate) pairs, each with an example."""
+        found = self._cuts.get((id(part), read))
+        if found is not None:
+            return found
+        at = [part.questions.index(q) for q in read]
+        seen: dict[tuple[_Key, Aggregate], Assignment] = {}
+        for key, triple in part.table.items():
+            projection = tuple(key[i] for i in at)
+            if (projection, triple) not in seen:
+                seen[(projection, triple)] = dict(zip(part.questions, key, strict=True))
+        found = self._cuts[(id(part), read)] = [(t, example) for (_, t), example in seen.items()]
+        return found
 
     # --- options ------------------------------------------------------------------------------
     def _check_options(self) -> None:
@@ -465,6 +613,7 @@ class Analysis:
             if not all(enumerated):
                 raise _Unfinished
             self._check_levels(parts)
+            self._check_unknowns(parts)
             self._check_tip_rules(parts)
         except _Unfinished:
             for key in list(self._found)[before:]:  # derived from a proof that did not finish
@@ -480,6 +629,20 @@ class Analysis:
 
 Chain = tuple["Chain", Assignment] | None
 """An example built up while folding: (the example so far, one more component's part)."""
+
+
+def _at_most(a: Aggregate, b: Aggregate) -> bool:
+    """Whether `a` gives at most the level of `b` whatever is combined with them: the level
+    only rises with the proposal, the cap and the floor."""
+    return a.ambition <= b.ambition and a.cap <= b.cap and a.floor <= b.floor
+
+
+def _representative(
+    question: Question, tests: list[frozenset[str]], answer: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The domain's representative of an answer: each option replaced by the first of its class."""
+    first = {o: c[0] for c in option_classes(question, tests) for o in c}
+    return tuple(sorted({first[o] for o in answer}, key=question.option_ids.index))
 
 
 def _example(chain: Chain) -> Assignment:

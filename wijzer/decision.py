@@ -128,6 +128,8 @@ class LevelDecision:
         # rules without a condition form a group of their own with no questions.
         grouped = components(r for r, _, _ in compiled)
         owner = {q: i for i, group in enumerate(grouped) for q in group}
+        self.questions = frozenset(owner)
+        """The questions that some level rule reads."""
         groups: list[tuple[tuple[str, ...], list[int]]] = [(tuple(g), []) for g in grouped]
         constant: list[int] = []
         for index, (rule, _, _) in enumerate(compiled):

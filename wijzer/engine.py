@@ -56,6 +56,8 @@ class Verdict(NamedTuple):
     warnings: tuple[AdviceWarning, ...]
     unknown: tuple[str, ...]
     """The questions answered with (or defaulted to) `weet_ik_niet`."""
+    provisional: tuple[str, ...]
+    """The unknown answers that can still change the level: the advice is provisional."""
     situation: Situation
     sets: AnswerSets
 
@@ -92,6 +94,17 @@ def verdict(rs: RuleSet, answers: Answers) -> Verdict:
     outcome = rs.decision.outcome_of(situation.aggregate)
     levels = rs.niveaus
     warnings: list[AdviceWarning] = []
+    unknown = unknown_questions(answers)
+    provisional = _provisional(rs, situation, unknown, outcome.level)
+    if provisional:
+        names = [rs.questions[q].label().lower() for q in provisional]
+        warnings.append(
+            rs.shared(
+                AdviceWarning,
+                regel=None,
+                tekst=texts.PROVISIONAL.format(questions=texts.listing(names)),
+            )
+        )
     if outcome.ambition is None:
         warnings.append(rs.shared(AdviceWarning, regel=None, tekst=texts.NO_PROPOSAL))
     if outcome.floor is not None and outcome.cap is not None and outcome.floor > outcome.cap:
@@ -106,7 +119,8 @@ def verdict(rs: RuleSet, answers: Answers) -> Verdict:
         outcome=outcome,
         reasons=_reasons(rs, situation),
         warnings=tuple(warnings),
-        unknown=unknown_questions(answers),
+        unknown=unknown,
+        provisional=provisional,
         situation=situation,
         sets=sets,
     )
@@ -123,6 +137,7 @@ def advise(rs: RuleSet, project: Project, decided: Verdict | None = None) -> Adv
         gemeente=project.gemeente,
         bron=project.bron,
         **named_levels(rs, outcome)._asdict(),
+        voorlopig=found.provisional,
         redenen=found.reasons,
         onbekend=_unknowns(rs, situation.unknown_levels()),
         wat_als=situation.single_changes(),
@@ -135,14 +150,32 @@ def advise(rs: RuleSet, project: Project, decided: Verdict | None = None) -> Adv
     )
 
 
+def _provisional(
+    rs: RuleSet, situation: Situation, unknown: tuple[str, ...], level: int
+) -> tuple[str, ...]:
+    """The unknown answers under some option of which the level would differ."""
+    read = rs.decision.questions
+    if not any(q in read for q in unknown):
+        return ()  # no level rule reads an unknown answer: nothing to look up
+    current = rs.niveaus[level].id
+    per_question = situation.unknown_levels()
+    return tuple(
+        q.id
+        for q in rs.vragen
+        if any(other != current for other in per_question.get(q.id, {}).values())
+    )
+
+
 def _decisive(outcome: Outcome, kind: LevelEffect, rank: int) -> bool:
-    """Whether a fired effect determined the level that came out."""
+    """Whether a fired effect determined the level that came out. When a cap holds a
+    floor down, the cap decided, not the proposal that happens to equal it."""
     if rank != outcome.level:
         return False
+    held_floor = outcome.floor is not None and outcome.floor > rank
     if kind == "voorstel":
-        return rank == outcome.ambition
+        return rank == outcome.ambition and not held_floor
     if kind == "plafond":
-        return rank == outcome.cap and (outcome.ambition or 0) > rank
+        return rank == outcome.cap and ((outcome.ambition or 0) > rank or held_floor)
     return rank == outcome.floor and rank > outcome.base
 
 

@@ -120,9 +120,12 @@ def _level_section(rs: RuleSet, level_id: str) -> Section:
     return Section("niveau", texts.SECTION_LEVEL, tuple(items))
 
 
-def _answer_phrase(rs: RuleSet, answers: dict[str, tuple[str, ...]]) -> str:
+def _answer_phrase(rs: RuleSet, answers: dict[str, tuple[str, ...]], short: bool = False) -> str:
+    """The answers that made a rule fire; `short`: the questions' labels only."""
     if not answers:
         return texts.REASON_ALWAYS
+    if short:
+        return ", ".join(rs.questions[q].label() for q in answers)
     parts = []
     for q, answer in answers.items():
         question = rs.questions[q]
@@ -135,9 +138,18 @@ def _answer_phrase(rs: RuleSet, answers: dict[str, tuple[str, ...]]) -> str:
 
 
 def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, str]) -> Section:
+    """What decided the level in full; what weighed without deciding folded into one line."""
     items = []
+    brief = []
     for reason in reasons:
         effect = texts.EFFECT_PHRASE[reason.effect].format(level=names[reason.niveau].lower())
+        if not reason.bepalend:
+            brief.append(
+                texts.REASON_BRIEF.format(
+                    answer=_answer_phrase(rs, reason.antwoorden, short=True), effect=effect
+                )
+            )
+            continue
         items.append(
             Item(
                 f"{_answer_phrase(rs, reason.antwoorden)} → {effect}",
@@ -148,6 +160,8 @@ def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, 
                 ),
             )
         )
+    if brief:
+        items.append(Item(texts.REASONS_NOT_BINDING.format(items="; ".join(brief))))
     return Section("redenen", texts.SECTION_REASONS, tuple(items))
 
 
@@ -186,8 +200,11 @@ def _change_sections(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
 
 
 def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
+    """The unknown answers, those that can change the level first (what to find out first)."""
     items = []
-    for unknown in advice.onbekend:
+    first = set(advice.voorlopig)
+    ordered = sorted(advice.onbekend, key=lambda u: u.vraag not in first)
+    for unknown in ordered:
         question = rs.questions[unknown.vraag]
         assumed = (
             texts.UNKNOWN_ASSUMED.format(assumed=rs.answer_label(question.id, unknown.aanname))
@@ -195,7 +212,14 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
             else texts.UNKNOWN_NO_ASSUMPTION
         )
         levels = set(unknown.niveau_per_antwoord.values())
-        if levels == {advice.niveau}:
+        if (
+            levels == {advice.niveau}
+            and first - {unknown.vraag}
+            and _read_by_level_rules(rs, unknown.vraag)
+        ):
+            others = [rs.questions[q].label().lower() for q in advice.voorlopig]
+            spread = texts.UNKNOWN_SAME_FOR_NOW.format(others=texts.listing(others))
+        elif levels == {advice.niveau}:
             spread = texts.UNKNOWN_SAME.format(level=names[advice.niveau].lower())
         else:
             pairs = ", ".join(
@@ -204,8 +228,24 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
             )
             spread = texts.UNKNOWN_PER_ANSWER.format(pairs=pairs)
         detail = " ".join(p for p in (assumed, spread) if p)
-        items.append(Item(question.tekst, detail=detail, label=question.label()))
-    return [Section("onbekend", texts.SECTION_UNKNOWN, tuple(items))] if items else []
+        items.append(
+            Item(
+                question.tekst,
+                detail=detail,
+                label=question.label(),
+                emphasis=unknown.vraag in first,
+            )
+        )
+    intro = ""
+    if advice.voorlopig:
+        intro = texts.UNKNOWN_FIRST.format(
+            questions=texts.listing([rs.questions[q].label().lower() for q in advice.voorlopig])
+        )
+    return [Section("onbekend", texts.SECTION_UNKNOWN, tuple(items), intro=intro)] if items else []
+
+
+def _read_by_level_rules(rs: RuleSet, question: str) -> bool:
+    return question in rs.decision.questions
 
 
 def _warning_section(advice: Advice) -> list[Section]:

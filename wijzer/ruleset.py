@@ -110,6 +110,9 @@ class Option(Frozen):
     id: Id
     tekst: OneLine
     uitleg: str = ""
+    vast: bool = False
+    """The answer is fixed from outside (a law, an earlier decision): changing it is not
+    something the municipality can bring about itself, so what-if never offers it as such."""
 
 
 class Question(Frozen):
@@ -143,6 +146,16 @@ class Question(Frozen):
         """The option with this id, if any."""
         return next((o for o in self.opties if o.id == option_id), None)
 
+    def influenceable(self, answer: tuple[str, ...]) -> bool:
+        """Whether the municipality can change this answer itself: a capacity question
+        whose current answer is not fixed from outside (`vast`)."""
+        return self.kant == "capaciteit" and self.fixed.isdisjoint(answer)
+
+    @cached_property
+    def fixed(self) -> frozenset[str]:
+        """The ids of the options that are fixed from outside (`vast`)."""
+        return frozenset(o.id for o in self.opties if o.vast)
+
 
 class Rule(Frozen):
     """A declarative rule: when `als` holds, its effects apply, explained by `toelichting`."""
@@ -155,6 +168,9 @@ class Rule(Frozen):
     bodem: str | None = None
     tips: tuple[str, ...] = ()
     waarschuwing: str | None = None
+    veronderstelt: Condition | None = None
+    """What the warning's text takes for granted: `regels controleer` proves that the rule
+    never fires when it does not hold (a warning that contradicts the answers is an error)."""
     gewicht: int = 0
     bronnen: tuple[str, ...] = ()
 
@@ -201,6 +217,9 @@ class Tip(Frozen):
     titel: OneLine
     tekst: str
     bronnen: tuple[str, ...] = Field(min_length=1)
+    veronderstelt: Condition | None = None
+    """What the tip's text takes for granted (a group, a theme, a level): every rule and
+    segment that chooses the tip must imply it, which `regels controleer` proves."""
 
 
 class RuleSet(Frozen):
@@ -319,9 +338,28 @@ class RuleSet(Frozen):
     def content_hash(self) -> str:
         """SHA-256 of the canonical content: formatting and comments do not change it."""
         canonical = json.dumps(
-            self.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False
+            _without_later_defaults(self.model_dump(mode="json", by_alias=True)),
+            sort_keys=True,
+            ensure_ascii=False,
         )
         return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+_LATER_DEFAULTS = {"vast": False, "veronderstelt": None}
+"""Keys added to the format after its first release, with their defaults: left out of the
+hash while they hold the default, so that a rule set that does not use them keeps its hash."""
+
+
+def _without_later_defaults(data: object) -> object:
+    if isinstance(data, dict):
+        return {
+            k: _without_later_defaults(v)
+            for k, v in data.items()
+            if not (k in _LATER_DEFAULTS and v is _LATER_DEFAULTS[k])
+        }
+    if isinstance(data, list):
+        return [_without_later_defaults(v) for v in data]
+    return data
 
 
 def broken_references(
@@ -351,6 +389,10 @@ def broken_references(
         for bi, source in enumerate(tip.bronnen):
             if source not in rs.sources:
                 yield ("tips", ti, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+        if tip.veronderstelt is not None:
+            yield from _condition_refs(
+                rs, tip.veronderstelt, ("tips", ti, "veronderstelt"), tuple(rs.rank)
+            )
     for li, level in enumerate(rs.niveaus):
         for bi, source in enumerate(level.bronnen):
             if source not in rs.sources:
@@ -370,6 +412,8 @@ def broken_references(
             yield (*base, "als"), texts.LEVEL_IN_LEVEL_RULE, None
         if rule.als is not None:
             yield from _condition_refs(rs, rule.als, (*base, "als"), level_pool)
+        if rule.veronderstelt is not None:
+            yield from _condition_refs(rs, rule.veronderstelt, (*base, "veronderstelt"), level_pool)
     for si, segment in enumerate(rs.segmenten):
         base = ("segmenten", si)
         if segment.plafond is not None and segment.plafond not in rs.rank:

@@ -216,15 +216,28 @@ NO_PROPOSAL = (
     "Het laagste niveau is aangehouden."
 )
 FLOOR_ABOVE_CAP = (
-    "Een bodem ({floor}) ligt boven een plafond ({cap}); het plafond gaat voor, want een "
-    "gemeente kan niet meer beloven dan ze kan waarmaken."
+    "Het onderwerp vraagt eigenlijk om minstens {floor}, maar de gemeente kan niet meer "
+    "waarmaken dan {cap}. Het advies houdt het bij {cap}: beloof inwoners niet meer dan u "
+    "kunt nakomen, en kijk of er toch iets open kan."
 )
+PROVISIONAL = (
+    "Dit advies is voorlopig: het antwoord op {questions} kan het niveau nog veranderen. "
+    "Zoek dat eerst uit, voordat u inwoners iets belooft."
+)
+
+
+def listing(items: list[str]) -> str:
+    """Items as a Dutch enumeration: 'a', 'a en b', 'a, b en c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
 
 # --- advice presentation (shared by the text, Markdown and later HTML renderers) ----------
 ADVICE_TITLE = "Participatieadvies"
 RUNG_ADVICE = "advies"
-RUNG_AMBITION = "ambitie"
-RUNG_CAP = "plafond"
+RUNG_AMBITION = "gewenst"
+RUNG_CAP = "haalbaar"
 RECOMMENDED = "Aanbevolen niveau: {level}"
 SECTION_LEVEL = "Wat dit niveau inhoudt"
 ITEM_MEANING = "Betekenis"
@@ -233,17 +246,19 @@ ITEM_ASKS = "Wat het vraagt van de organisatie"
 ITEM_RISKS = "Let op"
 SECTION_REASONS = "Waarom dit niveau"
 REASONS_LEGEND_TEXT = "● bepaalde het niveau   • woog mee"
+REASONS_NOT_BINDING = "Woog mee, maar bepaalde het niveau niet: {items}."
+REASON_BRIEF = "{answer} ({effect})"
 EFFECT_PHRASE = {
     "voorstel": "vraagt om {level}",
     "plafond": "houdt het bij {level}",
     "bodem": "minstens {level}",
 }
-REASON_ALWAYS = "altijd"
+REASON_ALWAYS = "Bij elk project"
 UNKNOWN_IN_REASON = "{answer} (aangenomen: {assumed})"
-SECTION_TENSION = "Spanning tussen ambitie en wat waar te maken is"
+SECTION_TENSION = "Wat u wilt en wat de gemeente kan waarmaken"
 TENSION_INTRO = (
-    "De ambitie vraagt om {ambition}, maar wat de gemeente kan waarmaken stopt bij {cap}. "
-    "Beloof inwoners niet meer dan {level}."
+    "Wat u wilt bereiken vraagt om {ambition}, maar wat de gemeente kan waarmaken houdt op "
+    "bij {cap}. Beloof inwoners niet meer dan {level}."
 )
 SECTION_CHANGE = "Wat het advies zou veranderen"
 CHANGE_UP = "Met {changes} wordt het advies {level}."
@@ -257,6 +272,11 @@ UNKNOWN_ASSUMED = "Aangenomen: {assumed}."
 UNKNOWN_NO_ASSUMPTION = "Geen aanname: deze vraag telt nu niet mee."
 UNKNOWN_PER_ANSWER = "Per antwoord: {pairs}."
 UNKNOWN_SAME = "Het advies blijft {level}, wat het antwoord ook is."
+UNKNOWN_SAME_FOR_NOW = (
+    "Zolang ook {others} open is, verandert dit antwoord het advies niet; dat kan anders "
+    "worden zodra dat bekend is."
+)
+UNKNOWN_FIRST = "Zoek eerst uit: {questions}. Die antwoorden kunnen het niveau nog veranderen."
 SECTION_WARNINGS = "Waarschuwingen"
 SECTION_GROUPS = "Per groep"
 GROUP_LINE = "{group}: {level}"
@@ -433,7 +453,7 @@ LAST_KEPT = "Uw antwoorden staan ook in {path}."
 STRICT_UNKNOWN = "--strikt: onbekende antwoorden bij {questions}."
 BATCH_COLUMNS = ("Bestand", "Project", "Gemeente", "Niveau", "Houdt tegen", "Onb.", "Wrs.")
 BATCH_LEGEND = (
-    "Houdt tegen: het plafond dat de ambitie begrenst, en door welk antwoord. "
+    "Houdt tegen: het antwoord waardoor het niveau lager uitvalt dan gewenst. "
     "Onb.: onbekende antwoorden. Wrs.: waarschuwingen."
 )
 BATCH_ERROR = "fout"
@@ -471,6 +491,16 @@ ANALYSIS_SHADOWED = (
     "regels bepalen de uitkomst altijd al."
 )
 ANALYSIS_DEAD_SEGMENT = "het segment '{rule}' geldt bij geen enkele combinatie van antwoorden."
+ANALYSIS_UNKNOWN_TOO_HIGH = (
+    "met '{question}' onbekend komt het advies op {level}, hoger dan met '{question}: "
+    "{answer}' ({bound}); een onbekend antwoord mag nooit meer beloven dan {what}."
+)
+UNKNOWN_BOUND_ASSUMED = "de aanname van de vraag"
+UNKNOWN_BOUND_CAUTIOUS = "het voorzichtigste antwoord (zonder aanname)"
+ANALYSIS_CONTRADICTION = (
+    "'{rule}' kan gelden terwijl wat de tekst veronderstelt ('veronderstelt') niet klopt: "
+    "de tekst spreekt dan de antwoorden tegen."
+)
 ANALYSIS_TIP_UNREACHABLE = "de tip '{tip}' wordt door geen enkele regel gekozen die kan vuren."
 ANALYSIS_INERT_QUESTION = "geen enkele regel kijkt naar de vraag '{question}'."
 ANALYSIS_INERT_OPTIONS = (

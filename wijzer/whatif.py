@@ -149,7 +149,7 @@ class Situation:
             if rank == level:
                 continue
             q = rs.questions[question]
-            influence = q.kant == "capaciteit"
+            influence = q.influenceable(now)
             key = (rank < level, not influence, rs.position[question], q.option_ids.index(new[0]))
             move = rs.shared(
                 WhatIf,
@@ -381,7 +381,7 @@ def _within(sizes: tuple[int, ...], budget: int) -> Iterator[tuple[tuple[int, in
 
 
 def _cost(rs: RuleSet, moves: tuple[Move, ...]) -> tuple[int, int, int]:
-    outside = sum(rs.questions[q].kant != "capaciteit" for q, _, _ in moves)
+    outside = sum(not rs.questions[q].influenceable(now) for q, now, _ in moves)
     step = 0
     for q, now, new in moves:
         order = rs.questions[q].option_ids
@@ -440,7 +440,7 @@ def _change_set(rs: RuleSet, moves: tuple[Move, ...], rank: int, direction: str)
             ),
             niveau=rs.niveaus[rank].id,
             richting="hoger" if direction == "hoger" else "lager",
-            beinvloedbaar=all(rs.questions[q].kant == "capaciteit" for q, _, _ in moves),
+            beinvloedbaar=all(rs.questions[q].influenceable(now) for q, now, _ in moves),
         ),
     )
 
