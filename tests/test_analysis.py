@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from wijzer import texts
+from wijzer.advice import Advice
 from wijzer.analysis import analyse, space_size
 from wijzer.answers import Project
 from wijzer.compare import compare
@@ -206,3 +207,107 @@ def test_scales_beyond_brute_force(tmp_path: Path, questions: int) -> None:
     assert time.perf_counter() - started < 10
     assert report.space == 6**20
     assert report.errors == []
+
+
+# --- unknown answers and texts that contradict the answers (issue 13) ------------------------
+
+
+def _advise_example(rs: RuleSet, example: dict[str, tuple[str, ...]]) -> Advice:
+    answers = {q.id: example.get(q.id, ("weet_ik_niet",)) for q in rs.vragen}
+    return advise(rs, Project(antwoorden=answers))
+
+
+def test_a_negation_over_an_unknown_answer_is_found_with_a_counterexample(tmp_path: Path) -> None:
+    """`niet: wens is weinig` holds for an unknown wens (it has no assumption): the unknown
+    answer then promises more than the most cautious answer. The counterexample shows it."""
+    rules = SOUND_RULES.replace(
+        "  - {id: veel, als: {vraag: wens, is: veel}, toelichting: t, voorstel: hoog}",
+        "  - {id: veel, als: {niet: {vraag: wens, is: weinig}}, toelichting: t, voorstel: hoog}",
+    )
+    rs = ruleset(tmp_path, rules)
+    finding = next(f for f in analyse(rs).findings if f.soort == "onbekend_te_hoog")
+    assert finding.ernst == "fout"
+    assert finding.onderwerp == "wens"
+    assert "voorzichtigste" in finding.melding
+    assert finding.voorbeeld is not None
+    assert finding.voorbeeld["wens"] == ("weet_ik_niet",)
+    unknown = _advise_example(rs, finding.voorbeeld)
+    honest = _advise_example(rs, {**finding.voorbeeld, "wens": ("weinig",)})
+    assert rs.rank[unknown.niveau] > rs.rank[honest.niveau]
+
+
+def test_a_rule_on_the_unknown_itself_cannot_lift_the_level_above_the_assumption(
+    tmp_path: Path,
+) -> None:
+    rules = SOUND_RULES.replace(
+        "  - {id: basis,",
+        "  - {id: gok, als: {vraag: ruimte, is: weet_ik_niet}, toelichting: t, voorstel: hoog}\n"
+        "  - {id: basis,",
+    ).replace("plafond: midden}", "plafond: hoog}")
+    rs = ruleset(tmp_path, rules)
+    finding = next(f for f in analyse(rs).findings if f.soort == "onbekend_te_hoog")
+    assert finding.onderwerp == "ruimte"
+    assert "aanname" in finding.melding
+    assert finding.voorbeeld is not None
+    unknown = _advise_example(rs, finding.voorbeeld)
+    assumed = _advise_example(rs, {**finding.voorbeeld, "ruimte": ("klein",)})
+    assert rs.rank[unknown.niveau] > rs.rank[assumed.niveau]
+    assert unknown.voorlopig == ("ruimte",)
+
+
+def test_an_unknown_that_only_lowers_the_level_is_not_a_finding(tmp_path: Path) -> None:
+    rules = SOUND_RULES.replace(
+        "  - {id: basis,",
+        "  - {id: voorzichtig, als: {vraag: wens, is: weet_ik_niet}, toelichting: t, plafond: laag}\n"
+        "  - {id: basis,",
+    )
+    assert "onbekend_te_hoog" not in kinds(ruleset(tmp_path, rules))
+
+
+def test_a_warning_that_contradicts_the_answers_is_found(tmp_path: Path) -> None:
+    """The warning says 'no room', but also fires when the room is large."""
+    text = SOUND_RULES.replace(
+        "tips:\n  - {id: t1",
+        "  - id: geen_ruimte\n"
+        "    als: {vraag: wens, is: veel}\n"
+        "    veronderstelt: {vraag: ruimte, is: klein}\n"
+        "    toelichting: t\n"
+        "    waarschuwing: Er is geen ruimte.\n"
+        "tips:\n  - {id: t1",
+    )
+    rs = ruleset(tmp_path, text)
+    finding = next(f for f in analyse(rs).findings if f.soort == "strijdige_tekst")
+    assert finding.ernst == "fout"
+    assert finding.onderwerp == "geen_ruimte"
+    assert finding.voorbeeld is not None
+    advice = _advise_example(rs, finding.voorbeeld)
+    assert any(w.regel == "geen_ruimte" for w in advice.waarschuwingen)
+    assert advice.antwoorden["ruimte"] != ("klein",)
+    fixed = text.replace(
+        "als: {vraag: wens, is: veel}\n    veronderstelt",
+        "als: {alle: [{vraag: wens, is: veel}, {vraag: ruimte, is: klein}]}\n    veronderstelt",
+    )
+    assert "strijdige_tekst" not in kinds(ruleset(tmp_path, fixed))
+
+
+def test_a_tip_chosen_where_its_premise_does_not_hold_is_found(tmp_path: Path) -> None:
+    """t2 is written for group a; tip_b also chooses it for group b alone."""
+    text = SOUND_RULES.replace(
+        "  - {id: t2, categorie: c, titel: T2, tekst: x, bronnen: [s]}",
+        "  - {id: t2, categorie: c, titel: T2, tekst: x, bronnen: [s],"
+        " veronderstelt: {vraag: groepen, bevat: a}}",
+    )
+    rs = ruleset(tmp_path, text)
+    found = [f for f in analyse(rs).findings if f.soort == "strijdige_tekst"]
+    assert [f.onderwerp for f in found] == ["tip_b → t2"]
+    assert found[0].voorbeeld is not None
+    advice = _advise_example(rs, found[0].voorbeeld)
+    assert "t2" in [t.id for t in advice.tips]
+    assert "a" not in advice.antwoorden["groepen"]
+
+
+def test_the_default_rule_set_has_neither_finding(rules: RuleSet) -> None:
+    found = kinds(rules)
+    assert "onbekend_te_hoog" not in found
+    assert "strijdige_tekst" not in found
+    assert analyse(rules).errors == []

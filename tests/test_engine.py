@@ -143,7 +143,9 @@ def test_nothing_to_influence_is_said_honestly(rules: RuleSet) -> None:
     rules_warned = {w.regel for w in advice.waarschuwingen}
     assert {"eerlijk_informeren", "waarschuwing_impact_zonder_ruimte"} <= rules_warned
     # The floor (impact) collides with the cap (no room): the engine says the cap wins.
-    assert any(w.regel is None and "beloof inwoners niet meer" in w.tekst for w in advice.waarschuwingen)
+    assert any(
+        w.regel is None and "beloof inwoners niet meer" in w.tekst for w in advice.waarschuwingen
+    )
 
 
 def test_unknown_answers_use_the_assumption_and_show_each_outcome(rules: RuleSet) -> None:
