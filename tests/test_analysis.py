@@ -149,11 +149,13 @@ def test_inert_option(tmp_path: Path) -> None:
     assert "groepen: a, b" in kinds(ruleset(tmp_path, rules))["inerte_optie"]
 
 
-def test_default_rule_set_is_proven_fast() -> None:
+def test_default_rule_set_is_proven_with_bounded_work() -> None:
+    """The proof covers 10^12 answer sets with fewer than 100,000 representatives (the
+    work, counted, not timed: timing is for bench/, not for unit tests)."""
     rs = load_ruleset()
-    started = time.perf_counter()
     report = analyse(rs)
-    assert time.perf_counter() - started < 2.0
+    assert report.complete
+    assert report.evaluated < 100_000
     assert report.errors == []
     assert set(report.levels) == {lv.id for lv in rs.niveaus}
     assert report.space == space_size(rs) > 10**9

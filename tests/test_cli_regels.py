@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from wijzer.cases import cases_path, load_cases
 from wijzer.cli.app import app
 from wijzer.loading import default_rules_path, load_answers, load_ruleset
 
@@ -57,7 +58,8 @@ def test_controleer_reports_a_broken_file_located(tmp_path: Path) -> None:
 def test_regels_test_runs_the_cases_with_coverage() -> None:
     result = runner.invoke(app, ["regels", "test"])
     assert result.exit_code == 0
-    assert "25 geslaagd, 0 mislukt" in result.stdout
+    count = len(load_cases(cases_path(default_rules_path()), load_ruleset())[0].voorbeelden)
+    assert f"{count} geslaagd, 0 mislukt" in result.stdout
     assert "(100%)" in result.stdout
 
 

@@ -46,7 +46,6 @@ from wijzer.conditions import (
 )
 from wijzer.decision import (
     MAX_ENUMERATION,
-    MAX_RULE_CHECKS,
     NONE_LOW,
     Aggregate,
     LevelDecision,
@@ -66,7 +65,12 @@ MAX_EVALUATIONS = 2_000_000
 reachable before it is reported as too large."""
 MAX_COMBINED = 500_000
 """The most aggregates one proof may combine across groups of questions (the default rule
-set needs about 34,000); beyond it the proof stops and says so (about a second's work)."""
+set needs about 26,000); beyond it the proof stops and says so (about a second's work)."""
+MAX_PROOF_CHECKS = 5_000_000
+"""The most tests (combinations times the nodes of the group's level-rule conditions) the
+proof enumerates for one group: about a second (the default rule set's largest group
+takes 2,851,200). The what-if search of one advice has its own, smaller bound
+(`decision.MAX_RULE_CHECKS`): it runs for every advice, the proof once."""
 MAX_COMPONENT = MAX_ENUMERATION
 """A group of questions with more answer combinations than this is not enumerated, and a
 multi-choice question with more answer classes than this gets no domain: both are
@@ -210,18 +214,37 @@ class Analysis:
         self.rs = rs
         self.decision: LevelDecision = rs.decision
         tests = mentioned(rs)
-        self.sizes = {q.id: domain_size(q, tests.get(q.id, [])) for q in rs.vragen}
+        # A single-choice question that level rules read is enumerated in the classes the
+        # level rules tell apart (an option class of theirs gives one aggregate); a tip or
+        # warning condition that tells its members apart expands them again (`_cut`).
+        level_tests = tests_in(rule.als for rule, _, _ in self.decision.rules)
+        self.domain_tests = {
+            q.id: (
+                level_tests if q.id in self.decision.questions and not q.meerkeuze else tests
+            ).get(q.id, [])
+            for q in rs.vragen
+        }
+        self.sizes = {q.id: domain_size(q, self.domain_tests[q.id]) for q in rs.vragen}
         self.domains = {
-            q.id: domain(q, tests.get(q.id, []))
+            q.id: domain(q, self.domain_tests[q.id])
             for q in rs.vragen
             if self.sizes[q.id] <= MAX_COMPONENT
         }
+        self.members = {
+            q.id: {c[0]: c for c in option_classes(q, self.domain_tests[q.id])}
+            for q in rs.vragen
+            if q.id in self.decision.questions and not q.meerkeuze
+        }
+        """Per single-choice question of the level rules: its representatives' classes."""
         self.tests = tests
         self.report = Report(space=space_size(rs))
         self.budget = MAX_COMBINED
         """Aggregates still to be combined across groups before the proof gives up."""
-        self._cuts: dict[tuple[int, tuple[str, ...]], list[tuple[Aggregate, Assignment]]] = {}
+        self._cuts: dict[tuple[object, ...], list[tuple[Aggregate, Assignment]]] = {}
         """Per group and the questions a condition reads: see `_cut`."""
+        self._projections: dict[
+            tuple[int, tuple[str, ...]], dict[tuple[_Key, Aggregate], _Key]
+        ] = {}
         self._found: dict[tuple[str, str], Finding] = {}
         """The findings so far, once per (kind, subject), in the order found."""
 
@@ -258,18 +281,35 @@ class Analysis:
         decision = self.decision
         size = self._size(component.questions)
         tests = sum(size_of(decision.rules[i][0].als) for i in component.rules)
-        if size > MAX_COMPONENT or size * max(1, tests) > MAX_RULE_CHECKS:
+        if size > MAX_COMPONENT or size * max(1, tests) > MAX_PROOF_CHECKS:
             subject = ", ".join(component.questions)
             self._find("te_groot", "fout", subject, self._too_big(component.questions, size))
             return False
-        for assignment, weight in assignments(component.questions, self.domains):
+        folded: dict[tuple[int, ...], Aggregate] = {}
+        """Per set of fired rules, its aggregate: the same set gives the same triple, and
+        what leaving each rule out does was recorded when the set was first seen."""
+        questions = component.questions
+        predicates = [(i, decision.predicates[i]) for i in component.rules]
+        # Each answer with its condition input made once, not once per combination.
+        choices = [
+            [(a, answer_set(self.rs.questions[q], a), w) for a, w in self.domains[q]]
+            for q in questions
+        ]
+        for combo in itertools.product(*choices):
             self.report.evaluated += 1
-            sets = _sets(self.rs, assignment)
-            fired = [i for i in component.rules if decision.predicates[i](sets, -1)]
-            triple = decision.fold(decision.empty, fired)
+            sets = {q: c[1] for q, c in zip(questions, combo, strict=True)}
+            assignment = {q: c[0] for q, c in zip(questions, combo, strict=True)}
+            weight = math.prod(c[2] for c in combo)
+            fired = tuple([i for i, holds in predicates if holds(sets, -1)])
+            triple = folded.get(fired)
+            first = triple is None
+            if triple is None:
+                triple = folded[fired] = decision.fold(decision.empty, fired)
             component.table[tuple(assignment.values())] = triple
             count, example = component.triples.get(triple, (0, assignment))
             component.triples[triple] = (count + weight, example)
+            if not first:
+                continue
             for index, without in zip(fired, decision.each_left_out(fired), strict=True):
                 component.fired.setdefault(index, assignment)
                 if without != triple:
@@ -384,7 +424,8 @@ class Analysis:
         question = self.rs.questions[part.questions[at]]
         answers = [a for a, _ in self.domains[question.id] if a != (UNKNOWN,)]
         if question.aanname:
-            answers = [_representative(question, self.tests.get(question.id, []), question.aanname)]
+            tests = self.domain_tests[question.id]
+            answers = [_representative(question, tests, question.aanname)]
         seen: set[tuple[Aggregate, tuple[Aggregate, ...]]] = set()
         out = {}
         for key, unknown in part.table.items():
@@ -474,7 +515,11 @@ class Analysis:
             (subject, condition, (), "strijdige_tekst", texts.ANALYSIS_CONTRADICTION)
             for subject, condition in self._premises()
         ]
-        for subject, condition, tips, kind, message in checks + contradictions:
+        everything = checks + contradictions
+        read_anywhere = {q for _, condition, *_ in everything for q in questions_of(condition)}
+        for part in parts:  # what no condition reads is projected away once, up front
+            self._projected(part, tuple(q for q in part.questions if q in read_anywhere))
+        for subject, condition, tips, kind, message in everything:
             qs = questions_of(condition)
             shared = [p for p in parts if any(owner.get(q) is p for q in qs)]
             free = [q for q in qs if q not in owner]
@@ -485,7 +530,9 @@ class Analysis:
             own_tests = tests_in([condition])
             domains = {q: domain(rs.questions[q], own_tests.get(q, [])) for q in free}
             try:
-                example = self._find_firing(holds, size_of(condition), qs, shared, domains, rest)
+                example = self._find_firing(
+                    holds, size_of(condition), qs, own_tests, shared, domains, rest
+                )
             except _TooBig as big:
                 self._find("te_groot", "fout", subject, self._too_big(big.questions, big.size))
                 reachable_tips.update(tips)  # unknown, so not reported as unreachable too
@@ -508,6 +555,7 @@ class Analysis:
         holds: Predicate,
         cost: int,
         read: list[str],
+        tests: dict[str, list[frozenset[str]]],
         shared: list[_Component],
         free: dict[str, list[tuple[tuple[str, ...], int]]],
         rest: dict[Aggregate, Chain],
@@ -518,7 +566,9 @@ class Analysis:
         A group the condition shares questions with matters only through the answers the
         condition reads and the group's aggregate: each group is cut down to its distinct
         (those answers, aggregate) pairs before anything is crossed."""
-        cut = [self._cut(part, tuple(q for q in part.questions if q in read)) for part in shared]
+        cut = [
+            self._cut(part, tuple(q for q in part.questions if q in read), tests) for part in shared
+        ]
         size = math.prod(len(c) for c in cut) * math.prod(len(d) for d in free.values())
         questions = [q for p in shared for q in p.questions] + list(free)
         if size > MAX_COMPONENT:
@@ -543,19 +593,76 @@ class Analysis:
                         return {**_example(chain), **assignment}
         return None
 
-    def _cut(self, part: _Component, read: tuple[str, ...]) -> list[tuple[Aggregate, Assignment]]:
-        """A group's distinct (answers to `read`, aggregate) pairs, each with an example."""
-        found = self._cuts.get((id(part), read))
+    def _cut(
+        self, part: _Component, read: tuple[str, ...], tests: dict[str, list[frozenset[str]]]
+    ) -> list[tuple[Aggregate, Assignment]]:
+        """A group's distinct (answers to `read`, aggregate) pairs, each with an example:
+        what a condition that reads `read` (and tells options apart by `tests`) can see of
+        the group. An answer enumerated by its level class is expanded to the classes the
+        condition tells apart within it."""
+        shape = tuple(tuple(sorted(tuple(sorted(t)) for t in tests.get(q, []))) for q in read)
+        cache = (id(part), read, shape)
+        found = self._cuts.get(cache)
         if found is not None:
             return found
-        at = [part.questions.index(q) for q in read]
+        expand = [self._within(q, tests.get(q, [])) for q in read]
         seen: dict[tuple[_Key, Aggregate], Assignment] = {}
-        for key, triple in part.table.items():
-            projection = tuple(key[i] for i in at)
-            if (projection, triple) not in seen:
-                seen[(projection, triple)] = dict(zip(part.questions, key, strict=True))
-        found = self._cuts[(id(part), read)] = [(t, example) for (_, t), example in seen.items()]
+        for (projection, triple), key in self._projected(part, read).items():
+            choices = [
+                [value] if options is None else options[value]
+                for value, options in zip(projection, expand, strict=True)
+            ]
+            for values in itertools.product(*choices):
+                if (values, triple) not in seen:
+                    example = dict(zip(part.questions, key, strict=True))
+                    example.update(zip(read, values, strict=True))
+                    seen[(values, triple)] = example
+        found = self._cuts[cache] = [(t, example) for (_, t), example in seen.items()]
         return found
+
+    def _projected(
+        self, part: _Component, read: tuple[str, ...]
+    ) -> dict[tuple[_Key, Aggregate], _Key]:
+        """A group's distinct (answers to `read`, aggregate) pairs, each with one of its
+        full assignments."""
+        cache = (id(part), read)
+        found = self._projections.get(cache)
+        if found is not None:
+            return found
+        # Start from the smallest projection already made that keeps every answer in `read`.
+        source: list[tuple[tuple[str, ...], dict[tuple[_Key, Aggregate], _Key]]] = [
+            (part_read, table)
+            for (owner, part_read), table in self._projections.items()
+            if owner == id(part) and set(read) <= set(part_read)
+        ]
+        if source:
+            kept, table = min(source, key=lambda item: len(item[1]))
+            at = [kept.index(q) for q in read]
+            rows = (((tuple(p[i] for i in at), t), key) for (p, t), key in table.items())
+        else:
+            at = [part.questions.index(q) for q in read]
+            rows = (((tuple(key[i] for i in at), t), key) for key, t in part.table.items())
+        found = {}
+        for pair, key in rows:
+            found.setdefault(pair, key)
+        self._projections[cache] = found
+        return found
+
+    def _within(
+        self, q: str, tests: list[frozenset[str]]
+    ) -> dict[tuple[str, ...], list[tuple[str, ...]]] | None:
+        """For a question enumerated by level classes: each representative -> one answer per
+        class that `tests` tell apart within its level class (None: not reduced)."""
+        classes = self.members.get(q)
+        if classes is None:
+            return None
+        out: dict[tuple[str, ...], list[tuple[str, ...]]] = {(UNKNOWN,): [(UNKNOWN,)]}
+        for rep, members in classes.items():
+            parts: dict[tuple[bool, ...], str] = {}
+            for option in members:
+                parts.setdefault(tuple(option in t for t in tests), option)
+            out[(rep,)] = [(option,) for option in parts.values()]
+        return out
 
     # --- options ------------------------------------------------------------------------------
     def _check_options(self) -> None:

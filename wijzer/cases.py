@@ -36,8 +36,13 @@ class Expected(Frozen):
     tips: tuple[str, ...] = ()
     geen_tips: tuple[str, ...] = ()
     waarschuwingen: tuple[str, ...] = ()
+    geen_waarschuwingen: tuple[str, ...] = ()
     groepen: tuple[str, ...] = ()
     geen_groepen: tuple[str, ...] = ()
+    groep_niveaus: dict[str, str] = Field(default_factory=dict)
+    """Segment id -> the level that group must get."""
+    voorlopig: bool | None = None
+    """Whether the advice must be provisional (an unknown answer can move the level)."""
 
 
 class Case(Frozen):
@@ -105,6 +110,7 @@ def run_case(rs: RuleSet, case: Case, project: Project) -> CaseResult:
         ("tip", want.tips, tips, True),
         ("tip", want.geen_tips, tips, False),
         ("waarschuwing", want.waarschuwingen, warnings, True),
+        ("waarschuwing", want.geen_waarschuwingen, warnings, False),
         ("groep", want.groepen, groups, True),
         ("groep", want.geen_groepen, groups, False),
     )
@@ -112,6 +118,15 @@ def run_case(rs: RuleSet, case: Case, project: Project) -> CaseResult:
         for item in wanted:
             if (item in present) != should:
                 failures.append(f"{kind} '{item}' {'ontbreekt' if should else 'hoort er niet bij'}")
+    group_levels = {g.segment: g.niveau for g in advice.per_groep}
+    for segment, level in want.groep_niveaus.items():
+        got = group_levels.get(segment)
+        if got != level:
+            failures.append(
+                texts.CASE_GROUP_LEVEL.format(group=segment, want=level, got=got or "-")
+            )
+    if want.voorlopig is not None and bool(advice.voorlopig) != want.voorlopig:
+        failures.append(texts.CASE_PROVISIONAL if want.voorlopig else texts.CASE_NOT_PROVISIONAL)
     return CaseResult(case, advice, tuple(failures))
 
 

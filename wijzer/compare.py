@@ -18,8 +18,8 @@ from wijzer.analysis import (
     assignments,
     domain,
     domain_size,
-    mentioned,
     space_size,
+    tests_in,
 )
 from wijzer.conditions import questions_of
 from wijzer.decision import Aggregate, answer_set, combine, components
@@ -67,10 +67,9 @@ def question_differences(old: RuleSet, new: RuleSet) -> list[str]:
 def compare(old: RuleSet, new: RuleSet) -> Comparison:
     """Count, per (old level, new level), the answer sets that get it; with an example each."""
     versions = (old, new)
-    tests: dict[str, list[frozenset[str]]] = {}
-    for rs in versions:
-        for q, found in mentioned(rs).items():
-            tests.setdefault(q, []).extend(found)
+    # Only the level is compared: options that no level rule of either version tells
+    # apart give the same pair of aggregates, so each question is enumerated in those classes.
+    tests = tests_in(rule.als for rs in versions for rule, _, _ in rs.decision.rules)
     sizes = {q.id: domain_size(q, tests.get(q.id, [])) for q in new.vragen}
     groups = components(rule for rs in versions for rule, _, _ in rs.decision.rules)
     for group in groups:  # sizes first: nothing large is built before it is known to fit

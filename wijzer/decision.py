@@ -35,10 +35,10 @@ questions; beyond it the group is reported, never enumerated for minutes."""
 MAX_CHANGES = 3
 """The most answers the what-if search (`wijzer.whatif`) changes together."""
 MAX_RULE_CHECKS = 2_000_000
-"""The most tests (combinations times the nodes of the group's rule conditions) one
-enumeration over a group may take: the proof's, and the what-if search's
-(`wijzer.whatif`) for one advice. About a second at most; the default rule set's largest
-group needs 1,500."""
+"""The most tests (ways to change answers times the nodes of the group's rule conditions)
+the what-if search (`wijzer.whatif`) of one advice may take: about a second at most; the
+default rule set's largest group needs 57,244. (The proof enumerates a group once and has
+its own bound, `analysis.MAX_PROOF_CHECKS`.)"""
 
 
 def answer_sets(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:

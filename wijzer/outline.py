@@ -124,8 +124,8 @@ def _answer_phrase(rs: RuleSet, answers: dict[str, tuple[str, ...]], short: bool
     """The answers that made a rule fire; `short`: the questions' labels only."""
     if not answers:
         return texts.REASON_ALWAYS
-    if short:
-        return ", ".join(rs.questions[q].label() for q in answers)
+    if short:  # the question the rule is about: its first (a `niet` adds the others)
+        return rs.questions[next(iter(answers))].label()
     parts = []
     for q, answer in answers.items():
         question = rs.questions[q]
@@ -218,7 +218,10 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
             and _read_by_level_rules(rs, unknown.vraag)
         ):
             others = [rs.questions[q].label().lower() for q in advice.voorlopig]
-            spread = texts.UNKNOWN_SAME_FOR_NOW.format(others=texts.listing(others))
+            template = (
+                texts.UNKNOWN_SAME_FOR_NOW_MANY if len(others) > 1 else texts.UNKNOWN_SAME_FOR_NOW
+            )
+            spread = template.format(others=texts.listing(others))
         elif levels == {advice.niveau}:
             spread = texts.UNKNOWN_SAME.format(level=names[advice.niveau].lower())
         else:

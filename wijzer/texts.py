@@ -276,6 +276,10 @@ UNKNOWN_SAME_FOR_NOW = (
     "Zolang ook {others} open is, verandert dit antwoord het advies niet; dat kan anders "
     "worden zodra dat bekend is."
 )
+UNKNOWN_SAME_FOR_NOW_MANY = (
+    "Zolang ook {others} open zijn, verandert dit antwoord het advies niet; dat kan anders "
+    "worden zodra die bekend zijn."
+)
 UNKNOWN_FIRST = "Zoek eerst uit: {questions}. Die antwoorden kunnen het niveau nog veranderen."
 SECTION_WARNINGS = "Waarschuwingen"
 SECTION_GROUPS = "Per groep"
@@ -491,6 +495,13 @@ ANALYSIS_SHADOWED = (
     "regels bepalen de uitkomst altijd al."
 )
 ANALYSIS_DEAD_SEGMENT = "het segment '{rule}' geldt bij geen enkele combinatie van antwoorden."
+CASE_GROUP_LEVEL = "groep '{group}': verwacht {want}, gekregen {got}"
+CASE_PROVISIONAL = (
+    "het advies had voorlopig moeten zijn (een onbekend antwoord kan het niveau veranderen)"
+)
+CASE_NOT_PROVISIONAL = (
+    "het advies is voorlopig, terwijl geen onbekend antwoord het niveau mocht veranderen"
+)
 ANALYSIS_UNKNOWN_TOO_HIGH = (
     "met '{question}' onbekend komt het advies op {level}, hoger dan met '{question}: "
     "{answer}' ({bound}); een onbekend antwoord mag nooit meer beloven dan {what}."
