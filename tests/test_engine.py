@@ -43,21 +43,21 @@ def project(rules: RuleSet, **changes: Any) -> Project:
         (
             {"doel": "meningen_peilen", "bijdrage": "mening"},
             "raadplegen",
-            {"doel_meningen", "bijdrage_mening"},
+            {"doel_meningen"},
         ),
-        ({}, "adviseren", {"doel_advies", "bijdrage_kennis"}),
+        ({}, "adviseren", {"doel_advies"}),
         (
             {"doel": "samen_ontwikkelen", "bijdrage": "meewerken"},
             "coproduceren",
-            {"doel_samen", "bijdrage_meewerken"},
+            {"doel_samen"},
         ),
         (
             {"doel": "inwoners_beslissen", "bijdrage": "eigenaarschap"},
             "meebeslissen",
-            {"doel_beslissen", "bijdrage_eigenaarschap"},
+            {"doel_beslissen"},
         ),
-        # The contribution can lift the ambition above the stated goal.
-        ({"bijdrage": "meewerken"}, "coproduceren", {"bijdrage_meewerken"}),
+        # The contribution never lifts the ambition above the stated goal (a warning says so).
+        ({"bijdrage": "meewerken"}, "adviseren", {"doel_advies"}),
         # Capacity caps: each capacity answer holds a high ambition down.
         ({"doel": "inwoners_beslissen", "beleidsruimte": "geen"}, "informeren", {"ruimte_geen"}),
         (
@@ -109,7 +109,7 @@ def project(rules: RuleSet, **changes: Any) -> Project:
         ),
         # An existing initiative and a facilitating role ask for co-decision.
         (
-            {"initiatief": "burgerinitiatief", "bijdrage": "mening"},
+            {"initiatief": "burgerinitiatief", "rol": "faciliterend", "bijdrage": "mening"},
             "meebeslissen",
             {"initiatief_volgen"},
         ),

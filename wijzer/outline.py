@@ -84,7 +84,9 @@ def build(advice: Advice, rs: RuleSet) -> Outline:
         title=texts.ADVICE_TITLE,
         subtitle=subtitle,
         level=level.naam,
-        headline=texts.RECOMMENDED.format(level=level.naam.lower()),
+        headline=(texts.RECOMMENDED_PROVISIONAL if advice.voorlopig else texts.RECOMMENDED).format(
+            level=level.naam.lower()
+        ),
         ladder=_ladder(rs, advice),
         sections=tuple(s for s in sections if s.items or s.intro),
         footer=texts.FOOTER.format(
@@ -140,15 +142,11 @@ def _answer_phrase(rs: RuleSet, answers: dict[str, tuple[str, ...]], short: bool
 def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, str]) -> Section:
     """What decided the level in full; what weighed without deciding folded into one line."""
     items = []
-    brief = []
+    brief: dict[str, dict[str, None]] = {}  # effect -> the questions behind it, in order
     for reason in reasons:
         effect = texts.EFFECT_PHRASE[reason.effect].format(level=names[reason.niveau].lower())
         if not reason.bepalend:
-            brief.append(
-                texts.REASON_BRIEF.format(
-                    answer=_answer_phrase(rs, reason.antwoorden, short=True), effect=effect
-                )
-            )
+            brief.setdefault(effect, {})[_answer_phrase(rs, reason.antwoorden, short=True)] = None
             continue
         items.append(
             Item(
@@ -161,7 +159,11 @@ def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, 
             )
         )
     if brief:
-        items.append(Item(texts.REASONS_NOT_BINDING.format(items="; ".join(brief))))
+        folded = [
+            texts.REASON_BRIEF.format(answer=", ".join(questions), effect=effect)
+            for effect, questions in brief.items()
+        ]
+        items.append(Item(texts.REASONS_NOT_BINDING.format(items="; ".join(folded))))
     return Section("redenen", texts.SECTION_REASONS, tuple(items))
 
 
@@ -173,7 +175,9 @@ def _change_phrase(rs: RuleSet, change: ChangeSet, names: dict[str, str]) -> str
         for w in change.wijzigingen
     ]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + texts.AND + parts[-1]
-    template = texts.CHANGE_UP if change.richting == "hoger" else texts.CHANGE_DOWN
+    # A fact about the project is no lever: 'if it turns out …', in either direction.
+    fact = any(rs.questions[w.vraag].feit for w in change.wijzigingen)
+    template = texts.CHANGE_UP if change.richting == "hoger" and not fact else texts.CHANGE_DOWN
     return template.format(changes=joined, level=names[change.niveau].lower())
 
 

@@ -123,6 +123,9 @@ class Question(Frozen):
     kort: OneLine = ""
     uitleg: str = ""
     kant: Side = "context"
+    feit: bool = False
+    """The answer is a fact about the project (who initiates it, how much it affects people),
+    not a choice: a change to it is phrased as 'if it turns out …', never as a lever."""
     meerkeuze: bool = False
     opties: tuple[Option, ...] = Field(min_length=1)
     aanname: tuple[str, ...] = ()
@@ -345,7 +348,7 @@ class RuleSet(Frozen):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-_LATER_DEFAULTS = {"vast": False, "veronderstelt": None}
+_LATER_DEFAULTS = {"vast": False, "veronderstelt": None, "feit": False}
 """Keys added to the format after its first release, with their defaults: left out of the
 hash while they hold the default, so that a rule set that does not use them keeps its hash."""
 
