@@ -30,7 +30,7 @@ CAPACITY_ORDER = {
     "middelen": ["krap", "beperkt", "voldoende"],
 }
 EXAMPLES = settings(
-    max_examples=400,
+    max_examples=200,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow],

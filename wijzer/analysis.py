@@ -289,33 +289,69 @@ class Analysis:
         """Per set of fired rules, its aggregate: the same set gives the same triple, and
         what leaving each rule out does was recorded when the set was first seen."""
         questions = component.questions
-        predicates = [(i, decision.predicates[i]) for i in component.rules]
-        # Each answer with its condition input made once, not once per combination.
-        choices = [
-            [(a, answer_set(self.rs.questions[q], a), w) for a, w in self.domains[q]]
-            for q in questions
+        domains = [self.domains[q] for q in questions]
+        answers = [[a for a, _ in d] for d in domains]
+        weights = [[w for _, w in d] for d in domains]
+        # Each rule reads a few of the group's questions: its truth is tabled once per
+        # combination of those answers, and looked up for every assignment of the group.
+        tables = []
+        for i in component.rules:
+            read = sorted({questions.index(q) for q in questions_of(decision.rules[i][0].als)})
+            truth = {}
+            for picks in itertools.product(*(range(len(domains[p])) for p in read)):
+                sets = {
+                    questions[p]: answer_set(self.rs.questions[questions[p]], answers[p][k])
+                    for p, k in zip(read, picks, strict=True)
+                }
+                truth[picks] = decision.predicates[i](sets, -1)
+            tables.append((i, read, truth))
+        # Depth first over the questions: a rule is looked up as soon as the last question
+        # it reads has an answer, once per prefix instead of once per assignment.
+        ready: list[list[tuple[int, list[int], dict[tuple[int, ...], bool]]]] = [
+            [] for _ in questions
         ]
-        for combo in itertools.product(*choices):
+        always = tuple(i for i, read, truth in tables if not read and truth[()])
+        for i, read, truth in tables:
+            if read:
+                ready[max(read)].append((i, read, truth))
+        combo = [0] * len(questions)
+
+        def leaf(fired: tuple[int, ...]) -> None:
             self.report.evaluated += 1
-            sets = {q: c[1] for q, c in zip(questions, combo, strict=True)}
-            assignment = {q: c[0] for q, c in zip(questions, combo, strict=True)}
-            weight = math.prod(c[2] for c in combo)
-            fired = tuple([i for i, holds in predicates if holds(sets, -1)])
+            key = tuple([answers[p][k] for p, k in enumerate(combo)])
             triple = folded.get(fired)
             first = triple is None
             if triple is None:
                 triple = folded[fired] = decision.fold(decision.empty, fired)
-            component.table[tuple(assignment.values())] = triple
-            count, example = component.triples.get(triple, (0, assignment))
-            component.triples[triple] = (count + weight, example)
+            component.table[key] = triple
+            weight = math.prod([weights[p][k] for p, k in enumerate(combo)])
+            found = component.triples.get(triple)
+            if found is None:
+                component.triples[triple] = (weight, dict(zip(questions, key, strict=True)))
+            else:
+                component.triples[triple] = (found[0] + weight, found[1])
             if not first:
-                continue
+                return
+            assignment = dict(zip(questions, key, strict=True))
             for index, without in zip(fired, decision.each_left_out(fired), strict=True):
                 component.fired.setdefault(index, assignment)
                 if without != triple:
                     component.changes.setdefault(index, {}).setdefault(
                         (triple, without), assignment
                     )
+
+        def walk(depth: int, fired: tuple[int, ...]) -> None:
+            if depth == len(questions):
+                leaf(fired)
+                return
+            for k in range(len(domains[depth])):
+                combo[depth] = k
+                more = tuple(
+                    [i for i, read, truth in ready[depth] if truth[tuple([combo[p] for p in read])]]
+                )
+                walk(depth + 1, fired + more)
+
+        walk(0, always)
         return True
 
     def _fold(self, parts: Iterable[_Component]) -> dict[Aggregate, Chain]:
@@ -428,10 +464,12 @@ class Analysis:
             answers = [_representative(question, tests, question.aanname)]
         seen: set[tuple[Aggregate, tuple[Aggregate, ...]]] = set()
         out = {}
-        for key, unknown in part.table.items():
-            if key[at] != (UNKNOWN,):
-                continue
-            bounds = [(a, part.table[(*key[:at], a, *key[at + 1 :])]) for a in answers]
+        table = part.table
+        others = [[a for a, _ in self.domains[q]] for q in part.questions]
+        others[at] = [(UNKNOWN,)]
+        for key in itertools.product(*others):  # only the assignments with it unknown
+            unknown = table[key]
+            bounds = [(a, table[(*key[:at], a, *key[at + 1 :])]) for a in answers]
             signature = (unknown, tuple(b for _, b in bounds))
             if signature not in seen:
                 seen.add(signature)
