@@ -203,7 +203,7 @@ KINDS = {"onbereikbaar_niveau", "onbekend_te_hoog", "strijdige_tekst", "dode_reg
 
 
 @settings(
-    max_examples=120, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+    max_examples=80, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
 )
 @given(rule_sets())
 def test_the_proof_finds_exactly_what_brute_force_finds(text: str) -> None:
