@@ -202,9 +202,7 @@ def brute_force(rs: RuleSet) -> set[tuple[str, str]]:
 KINDS = {"onbereikbaar_niveau", "onbekend_te_hoog", "strijdige_tekst", "dode_regel"}
 
 
-@settings(
-    max_examples=80, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
-)
+@settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(rule_sets())
 def test_the_proof_finds_exactly_what_brute_force_finds(text: str) -> None:
     path = Path("/tmp") / f"brute-{abs(hash(text))}.yaml"
