@@ -24,7 +24,6 @@ RANK = RULES.rank
 CAPACITY_ORDER = {
     # Each capacity question's options, from least to most the municipality can honour.
     "beleidsruimte": ["geen", "uitwerking", "keuzes", "alles"],
-    "overlaten": ["nee", "binnen_kaders"],
     "rol": ["kaderstellend", "sturend", "samenwerkend", "faciliterend"],
     "draagvlak": ["geen", "beperkt", "redelijk", "groot"],
     "middelen": ["krap", "beperkt", "voldoende"],

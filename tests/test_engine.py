@@ -61,14 +61,21 @@ def project(rules: RuleSet, **changes: Any) -> Project:
         # Capacity caps: each capacity answer holds a high ambition down.
         ({"doel": "inwoners_beslissen", "beleidsruimte": "geen"}, "informeren", {"ruimte_geen"}),
         (
-            {"doel": "inwoners_beslissen", "beleidsruimte": "uitwerking"},
+            {"doel": "samen_ontwikkelen", "beleidsruimte": "uitwerking"},
             "adviseren",
             {"ruimte_uitwerking"},
         ),
         (
-            {"doel": "inwoners_beslissen", "beleidsruimte": "keuzes"},
+            {"initiatief": "burgerinitiatief", "beleidsruimte": "keuzes"},
             "coproduceren",
             {"ruimte_keuzes"},
+        ),
+        # Delegation within fixed frames: letting residents decide lifts the cap of the
+        # fixed task (a wijkbudget), and of limited resources; not of scarce ones.
+        (
+            {"doel": "inwoners_beslissen", "beleidsruimte": "uitwerking", "middelen": "beperkt"},
+            "meebeslissen",
+            {"doel_beslissen"},
         ),
         (
             {"doel": "inwoners_beslissen", "rol": "kaderstellend"},

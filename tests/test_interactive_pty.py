@@ -63,29 +63,28 @@ def start(child: pexpect.spawn, name: str = "Speeltuin Zuid") -> None:
 def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet) -> None:
     child = spawn(tmp_path)
     start(child)
-    answer(child, "Vraag 1 van 14", 2)  # doel: advies_vragen
-    answer(child, "Vraag 2 van 14", 0)  # initiatiefnemer: gemeente
-    answer(child, "Vraag 3 van 14", 2)  # beleidsruimte: keuzes
-    child.expect("Vraag 4 van 14")
+    answer(child, "Vraag 1 van 13", 2)  # doel: advies_vragen
+    answer(child, "Vraag 2 van 13", 0)  # initiatiefnemer: gemeente
+    answer(child, "Vraag 3 van 13", 2)  # beleidsruimte: keuzes
+    child.expect("Vraag 4 van 13")
     time.sleep(0.15)
     child.send(LEFT)  # back to question 3, which shows 'keuzes' selected
-    child.expect("Vraag 3 van 14")
+    child.expect("Vraag 3 van 13")
     time.sleep(0.15)
     child.send(DOWN + ENTER)  # keuzes -> alles
-    answer(child, "Vraag 4 van 14", 0)  # overlaten: nee
-    answer(child, "Vraag 5 van 14", 2)  # rol: samenwerkend
-    answer(child, "Vraag 6 van 14", 2)  # draagvlak: redelijk
-    answer(child, "Vraag 7 van 14", 2)  # middelen: voldoende
-    answer(child, "Vraag 8 van 14", 2)  # bijdrage: kennis_ideeen
-    answer(child, "Vraag 9 van 14", 2)  # impact: groot
-    answer(child, "Vraag 10 van 14", 1)  # initiatief: actieve_bewoners
-    answer(child, "Vraag 11 van 14", 4)  # besluit: uitvoering
-    answer(child, "Vraag 12 van 14", 1)  # fase: planvorming
-    answer(child, "Vraag 13 van 14", 1, checkbox=True)  # doelgroepen: lage_ses
-    answer(child, "Vraag 14 van 14", 3)  # thema: wijkinrichting
+    answer(child, "Vraag 4 van 13", 2)  # rol: samenwerkend
+    answer(child, "Vraag 5 van 13", 2)  # draagvlak: redelijk
+    answer(child, "Vraag 6 van 13", 2)  # middelen: voldoende
+    answer(child, "Vraag 7 van 13", 2)  # bijdrage: kennis_ideeen
+    answer(child, "Vraag 8 van 13", 2)  # impact: groot
+    answer(child, "Vraag 9 van 13", 1)  # initiatief: actieve_bewoners
+    answer(child, "Vraag 10 van 13", 5)  # besluit: uitvoering
+    answer(child, "Vraag 11 van 13", 1)  # fase: planvorming
+    answer(child, "Vraag 12 van 13", 1, checkbox=True)  # doelgroepen: lage_ses
+    answer(child, "Vraag 13 van 13", 3)  # thema: wijkinrichting
     child.expect("Kloppen de antwoorden")
     time.sleep(0.15)
-    child.send(DOWN * 6 + ENTER)  # change draagvlak (row 0 is the confirmation)
+    child.send(DOWN * 5 + ENTER)  # change draagvlak (row 0 is the confirmation)
     child.expect("Hoeveel steun")
     time.sleep(0.15)
     child.send(DOWN + ENTER)  # redelijk -> groot
@@ -117,12 +116,11 @@ def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet
 def test_interrupt_and_resume_keeps_every_answer(tmp_path: Path, rules: RuleSet) -> None:
     child = spawn(tmp_path)
     start(child, "Plein")
-    answer(child, "Vraag 1 van 14", 3)  # samen_ontwikkelen
-    answer(child, "Vraag 2 van 14", 0)  # gemeente
-    answer(child, "Vraag 3 van 14", 1)  # uitwerking
-    answer(child, "Vraag 4 van 14", 0)  # nee
-    answer(child, "Vraag 5 van 14", 0)  # kaderstellend
-    child.expect("Vraag 6 van 14")
+    answer(child, "Vraag 1 van 13", 3)  # samen_ontwikkelen
+    answer(child, "Vraag 2 van 13", 0)  # gemeente
+    answer(child, "Vraag 3 van 13", 1)  # uitwerking
+    answer(child, "Vraag 4 van 13", 0)  # kaderstellend
+    child.expect("Vraag 5 van 13")
     time.sleep(0.15)
     child.send(CTRL_C)
     child.expect("Onderbroken")
@@ -136,10 +134,10 @@ def test_interrupt_and_resume_keeps_every_answer(tmp_path: Path, rules: RuleSet)
     assert draft.antwoorden["rol"] == ("kaderstellend",)
 
     resumed = spawn(tmp_path, "--hervat")
-    resumed.expect("Vraag 6 van 14")  # straight on where it stopped
+    resumed.expect("Vraag 5 van 13")  # straight on where it stopped
     time.sleep(0.15)
     resumed.send(LEFT)
-    resumed.expect("Vraag 5 van 14")  # the earlier answers are there to go back to
+    resumed.expect("Vraag 4 van 13")  # the earlier answers are there to go back to
     resumed.send(CTRL_C)
     resumed.expect(pexpect.EOF)
     resumed.close()
@@ -179,7 +177,7 @@ def test_a_name_typed_before_the_first_question_survives_ctrl_c(
     resumed.expect("Zuidst")
     time.sleep(0.15)
     resumed.send(ENTER)
-    resumed.expect("Vraag 1 van 14")
+    resumed.expect("Vraag 1 van 13")
     resumed.sendcontrol("d")  # Ctrl-D stops too, and keeps the draft
     resumed.expect("bewaard in")
     resumed.expect(pexpect.EOF)
@@ -208,12 +206,12 @@ def test_a_name_longer_than_an_answer_file_takes_is_stopped_at_the_prompt(
 def test_two_interviews_at_once_keep_their_own_drafts(tmp_path: Path, rules: RuleSet) -> None:
     first = spawn(tmp_path)
     start(first, "Project A")
-    answer(first, "Vraag 1 van 14", 0)  # informeren
-    first.expect("Vraag 2 van 14")
+    answer(first, "Vraag 1 van 13", 0)  # informeren
+    first.expect("Vraag 2 van 13")
     second = spawn(tmp_path)  # A's draft is in use: B is not offered it
     start(second, "Project B")
-    answer(second, "Vraag 1 van 14", 1)  # meningen_peilen
-    second.expect("Vraag 2 van 14")
+    answer(second, "Vraag 1 van 13", 1)  # meningen_peilen
+    second.expect("Vraag 2 van 13")
     for child in (first, second):
         time.sleep(0.15)
         child.send(CTRL_C)
@@ -231,7 +229,7 @@ def test_two_interviews_at_once_keep_their_own_drafts(tmp_path: Path, rules: Rul
     third.expect("Verder met Project A")
     time.sleep(0.15)
     third.send(DOWN + ENTER)  # Project A
-    third.expect("Vraag 2 van 14")
+    third.expect("Vraag 2 van 13")
     third.send(CTRL_C)
     third.expect(pexpect.EOF)
     third.close()
@@ -247,7 +245,6 @@ def test_answer_file_with_gaps_asks_only_the_missing_questions(tmp_path: Path) -
                 ("doel", "advies_vragen"),
                 ("initiatiefnemer", "gemeente"),
                 ("beleidsruimte", "keuzes"),
-                ("overlaten", "nee"),
                 ("besluit", "uitvoering"),
                 ("rol", "sturend"),
                 ("draagvlak", "groot"),

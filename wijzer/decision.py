@@ -37,7 +37,7 @@ MAX_CHANGES = 3
 MAX_RULE_CHECKS = 2_000_000
 """The most tests (ways to change answers times the nodes of the group's rule conditions)
 the what-if search (`wijzer.whatif`) of one advice may take: about a second at most; the
-default rule set's largest group needs 57,244. (The proof enumerates a group once and has
+default rule set's largest group needs 62,016. (The proof enumerates a group once and has
 its own bound, `analysis.MAX_PROOF_CHECKS`.)"""
 
 
