@@ -124,6 +124,8 @@ class LevelDecision:
             tuple((kind, rank) for kind, rank, _ in effects) for _, _, effects in compiled
         )
         self.witnesses = {rule.id: compile_witness(rule.als, rs.rank) for rule, _, _ in compiled}
+        self.reads = tuple(frozenset(questions_of(rule.als)) for rule, _, _ in compiled)
+        """Per level rule: the questions its condition reads."""
         # Independent groups of questions, each with the level rules that look at them; the
         # rules without a condition form a group of their own with no questions.
         grouped = components(r for r, _, _ in compiled)

@@ -21,7 +21,8 @@ answers and the aggregate of the other groups, and is memoised on that pair.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeGuard, TypeVar
 
 from wijzer.advice import Change, ChangeSet, WhatIf
@@ -69,26 +70,83 @@ def alternatives(question: Question, current: tuple[str, ...]) -> list[tuple[str
     return toggled
 
 
-@dataclass(frozen=True)
 class Table:
-    """A group's options, sorted out per target level (memoised per group and answers)."""
+    """A group's options, sorted out per target level (memoised per group and answers).
 
-    index: int
-    """The group's position in `LevelDecision.groups`."""
-    state: tuple[tuple[str, ...], ...]
-    """The group's answers, in the order of its questions."""
-    unchanged: _Option
-    singles: tuple[_Option, ...]
-    """Every change of exactly one answer in the group."""
-    filled: tuple[tuple[str, str, Aggregate], ...]
-    """For each unknown answer in the group: (question, option, the group's triple with it)."""
-    keep_up: tuple[_Option | None, ...]
-    provide_up: tuple[tuple[_Option, ...], ...]
-    lower_cap: tuple[tuple[_Option, ...], ...]
-    stay_low: tuple[_Option | None, ...]
-    parts: dict[str, dict[Aggregate, object]] = field(default_factory=dict, compare=False)
-    """What this group contributes to an advice, per kind and aggregate of the other groups
-    (see `Situation.per_group`)."""
+    What a verdict needs (the group's aggregate as answered, and with each unknown answer
+    filled in) is made at once; the ways to change up to MAX_CHANGES answers, which only
+    the smallest changes and the single changes of a full advice need, on first use."""
+
+    def __init__(self, rs: RuleSet, index: int, state: tuple[tuple[str, ...], ...]) -> None:
+        self.rs = rs
+        self.index = index
+        """The group's position in `LevelDecision.groups`."""
+        self.state = state
+        """The group's answers, in the order of its questions."""
+        decision = rs.decision
+        questions, rules = decision.groups[index]
+        sets = {q: answer_set(rs.questions[q], a) for q, a in zip(questions, state, strict=True)}
+        fired = [i for i in rules if decision.predicates[i](sets, -1)]
+        self.unchanged = _Option(decision.fold(decision.empty, fired), (), (0, 0, 0))
+        self.parts: dict[str, dict[Aggregate, object]] = {}
+        """What this group contributes to an advice, per kind and aggregate of the other
+        groups (see `Situation.per_group`)."""
+
+    @cached_property
+    def filled(self) -> tuple[tuple[str, str, Aggregate], ...]:
+        """For each unknown answer in the group: (question, option, the group's triple with it)."""
+        return _filled(self.rs, self.index, self.state)
+
+    @cached_property
+    def _options(self) -> list[_Option]:
+        return _group_options(self.rs, self.index, self.state)
+
+    @cached_property
+    def singles(self) -> tuple[_Option, ...]:
+        """Every change of exactly one answer in the group."""
+        return tuple(o for o in self._options if len(o.moves) == 1)
+
+    @cached_property
+    def keep_up(self) -> tuple[_Option | None, ...]:
+        return tuple(self._first(_keeps_cap(t)) for t in self._levels)
+
+    @cached_property
+    def provide_up(self) -> tuple[tuple[_Option, ...], ...]:
+        return tuple(self._best(_provides(t)) for t in self._levels)
+
+    @cached_property
+    def lower_cap(self) -> tuple[tuple[_Option, ...], ...]:
+        return tuple(self._best(_lowers_cap(t, self.rs.decision.top)) for t in self._levels)
+
+    @cached_property
+    def stay_low(self) -> tuple[_Option | None, ...]:
+        return tuple(self._first(_stays_low(t)) for t in self._levels)
+
+    @property
+    def _levels(self) -> range:
+        return range(self.rs.decision.top + 1)
+
+    def _first(self, wanted: Callable[[_Option], bool]) -> _Option | None:
+        return next((o for o in self._options if wanted(o)), None)
+
+    def _best(self, wanted: Callable[[_Option], bool]) -> tuple[_Option, ...]:
+        return tuple([o for o in self._options if wanted(o)][:2])
+
+
+def _keeps_cap(t: int) -> Callable[[_Option], bool]:
+    return lambda o: o.triple.cap >= t
+
+
+def _provides(t: int) -> Callable[[_Option], bool]:
+    return lambda o: o.triple.cap >= t and max(o.triple.ambition, o.triple.floor) >= t
+
+
+def _lowers_cap(t: int, top: int) -> Callable[[_Option], bool]:
+    return lambda o: min(o.triple.cap, top) <= t
+
+
+def _stays_low(t: int) -> Callable[[_Option], bool]:
+    return lambda o: max(o.triple.ambition, o.triple.floor) <= t
 
 
 class Situation:
@@ -106,7 +164,7 @@ class Situation:
             state = tuple([answers.get(q, UNKNOWN_ANSWER) for q in questions])
             table = known.get(state)
             if table is None:
-                table = known[state] = _table(rs, index, answers, state)
+                table = known[state] = Table(rs, index, state)
             self.tables.append(table)
         triples = [t.unchanged.triple for t in self.tables]
         others = _Others(decision, triples)
@@ -286,69 +344,48 @@ def _tables(rs: RuleSet) -> list[dict[tuple[tuple[str, ...], ...], Table]]:
     return rs.memo(("wat_als",), lambda: [{} for _ in rs.decision.groups])
 
 
-def _table(rs: RuleSet, index: int, answers: Answers, state: tuple[tuple[str, ...], ...]) -> Table:
-    decision = rs.decision
-    options = _group_options(rs, index, answers)
-    levels = range(decision.top + 1)
-
-    def first(wanted: Callable[[_Option], bool]) -> _Option | None:
-        return next((o for o in options if wanted(o)), None)
-
-    def best(wanted: Callable[[_Option], bool]) -> tuple[_Option, ...]:
-        return tuple([o for o in options if wanted(o)][:2])
-
-    top = decision.top
-
-    def keeps_cap(t: int) -> Callable[[_Option], bool]:
-        return lambda o: o.triple.cap >= t
-
-    def provides(t: int) -> Callable[[_Option], bool]:
-        return lambda o: o.triple.cap >= t and max(o.triple.ambition, o.triple.floor) >= t
-
-    def lowers_cap(t: int) -> Callable[[_Option], bool]:
-        return lambda o: min(o.triple.cap, top) <= t
-
-    def stays_low(t: int) -> Callable[[_Option], bool]:
-        return lambda o: max(o.triple.ambition, o.triple.floor) <= t
-
-    return Table(
-        index=index,
-        state=state,
-        unchanged=options[0],
-        singles=tuple(o for o in options if len(o.moves) == 1),
-        filled=_filled(rs, index, answers),
-        keep_up=tuple(first(keeps_cap(t)) for t in levels),
-        provide_up=tuple(best(provides(t)) for t in levels),
-        lower_cap=tuple(best(lowers_cap(t)) for t in levels),
-        stay_low=tuple(first(stays_low(t)) for t in levels),
-    )
-
-
-def _group_options(rs: RuleSet, index: int, answers: Answers) -> list[_Option]:
+def _group_options(rs: RuleSet, index: int, state: tuple[tuple[str, ...], ...]) -> list[_Option]:
     """Every way to change up to MAX_CHANGES answers in one group, best first per triple.
 
     Only those ways are enumerated (not the whole product of the group's answers, which a
     long chain of questions makes astronomically large), in the order the product would
-    give them, so that ties are settled as they always were."""
+    give them, so that ties are settled as they always were. A change re-tests only the
+    rules that read a changed question; the others fire as they do now."""
     decision = rs.decision
     questions, rules = decision.groups[index]
-    state = tuple(answers.get(q, (UNKNOWN,)) for q in questions)
     objects = [rs.questions[q] for q in questions]
     choices = [[now, *alternatives(q, now)] for q, now in zip(objects, state, strict=True)]
     current = {q.id: answer_set(q, now) for q, now in zip(objects, state, strict=True)}
+    readers = [[i for i in rules if question.id in decision.reads[i]] for question in objects]
+    fired_now = {i for i in rules if decision.predicates[i](current, -1)}
     found: dict[Aggregate, list[_Option]] = {}
     unchanged: _Option | None = None
+    costs: dict[tuple[int, int], tuple[Move, int, int, frozenset[str]]] = {}
     for picks in _within(tuple(len(c) for c in choices), MAX_CHANGES):
         sets = dict(current)
         moves = []
+        outside = step = 0
+        retest: set[int] = set()
         for at, pick in picks:
-            question, new = objects[at], choices[at][pick]
-            sets[question.id] = answer_set(question, new)
-            moves.append((question.id, state[at], new))
-        triple = decision.fold(
-            decision.empty, [i for i in rules if decision.predicates[i](sets, -1)]
-        )
-        option = _Option(triple, tuple(moves), _cost(rs, tuple(moves)))
+            cost = costs.get((at, pick))
+            if cost is None:
+                question, new = objects[at], choices[at][pick]
+                move = (question.id, state[at], new)
+                out, distance = _move_cost(question, state[at], new)
+                cost = costs[(at, pick)] = (move, out, distance, answer_set(question, new))
+            move, out, distance, answered = cost
+            sets[move[0]] = answered
+            moves.append(move)
+            outside += out
+            step += distance
+            retest.update(readers[at])
+        fired = [
+            i
+            for i in rules
+            if (decision.predicates[i](sets, -1) if i in retest else i in fired_now)
+        ]
+        triple = decision.fold(decision.empty, fired)
+        option = _Option(triple, tuple(moves), (len(moves), outside, step))
         if not moves:
             unchanged = option
         found.setdefault(triple, []).append(option)
@@ -365,6 +402,18 @@ def _group_options(rs: RuleSet, index: int, answers: Answers) -> list[_Option]:
     return [unchanged, *(o for o in best if o is not unchanged)]
 
 
+def _move_cost(question: Question, now: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int]:
+    """What one changed answer costs: (1 if the municipality cannot bring it about itself,
+    the distance along the options)."""
+    order = question.option_ids
+    distance = sum(
+        abs(order.index(a) - order.index(b))
+        for a, b in zip(now, new, strict=False)
+        if a in order and b in order
+    )
+    return (0 if question.influenceable(now) else 1), distance
+
+
 def _within(sizes: tuple[int, ...], budget: int) -> Iterator[tuple[tuple[int, int], ...]]:
     """Every pick of at most `budget` positions and, at each, a choice other than the first
     (0), as (position, choice) pairs: in the order of the product of all choices."""
@@ -378,19 +427,6 @@ def _within(sizes: tuple[int, ...], budget: int) -> Iterator[tuple[tuple[int, in
         for choice in range(sizes[at] - 1, 0, -1):
             stack.append((at + 1, left - 1, (*picks, (at, choice))))
         stack.append((at + 1, left, picks))
-
-
-def _cost(rs: RuleSet, moves: tuple[Move, ...]) -> tuple[int, int, int]:
-    outside = sum(not rs.questions[q].influenceable(now) for q, now, _ in moves)
-    step = 0
-    for q, now, new in moves:
-        order = rs.questions[q].option_ids
-        step += sum(
-            abs(order.index(a) - order.index(b))
-            for a, b in zip(now, new, strict=False)
-            if a in order and b in order
-        )
-    return (len(moves), outside, step)
 
 
 def _choose(rs: RuleSet, plans: Sequence[_Plan], level: int, direction: str) -> list[ChangeSet]:
@@ -445,13 +481,15 @@ def _change_set(rs: RuleSet, moves: tuple[Move, ...], rank: int, direction: str)
     )
 
 
-def _filled(rs: RuleSet, index: int, answers: Answers) -> tuple[tuple[str, str, Aggregate], ...]:
+def _filled(
+    rs: RuleSet, index: int, state: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[str, str, Aggregate], ...]:
     decision = rs.decision
     questions, rules = decision.groups[index]
-    current = {q: answer_set(rs.questions[q], answers.get(q, (UNKNOWN,))) for q in questions}
+    current = {q: answer_set(rs.questions[q], a) for q, a in zip(questions, state, strict=True)}
     out = []
-    for q in questions:
-        if answers.get(q, (UNKNOWN,)) != (UNKNOWN,):
+    for q, answer in zip(questions, state, strict=True):
+        if answer != (UNKNOWN,):
             continue
         for option in rs.questions[q].option_ids:
             sets = {**current, q: frozenset((option,))}
