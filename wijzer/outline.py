@@ -175,8 +175,12 @@ def _change_phrase(rs: RuleSet, change: ChangeSet, names: dict[str, str]) -> str
         for w in change.wijzigingen
     ]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + texts.AND + parts[-1]
-    # A fact about the project is no lever: 'if it turns out …', in either direction.
-    fact = any(rs.questions[w.vraag].feit for w in change.wijzigingen)
+    # A fact about the project, or an answer fixed from outside (by law, an earlier
+    # decision), is no lever: 'if it turns out …', in either direction.
+    fact = any(
+        rs.questions[w.vraag].feit or not rs.questions[w.vraag].fixed.isdisjoint(w.van)
+        for w in change.wijzigingen
+    )
     template = texts.CHANGE_UP if change.richting == "hoger" and not fact else texts.CHANGE_DOWN
     return template.format(changes=joined, level=names[change.niveau].lower())
 
