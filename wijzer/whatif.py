@@ -361,11 +361,13 @@ def _group_options(rs: RuleSet, index: int, state: tuple[tuple[str, ...], ...]) 
     found: dict[Aggregate, list[_Option]] = {}
     unchanged: _Option | None = None
     costs: dict[tuple[int, int], tuple[Move, int, int, frozenset[str]]] = {}
+    # Per set of changed positions: the aggregate of the rules they leave as they are,
+    # and the rules to test again.
+    partial: dict[tuple[int, ...], tuple[Aggregate, list[int]]] = {}
     for picks in _within(tuple(len(c) for c in choices), MAX_CHANGES):
         sets = dict(current)
         moves = []
         outside = step = 0
-        retest: set[int] = set()
         for at, pick in picks:
             cost = costs.get((at, pick))
             if cost is None:
@@ -378,13 +380,17 @@ def _group_options(rs: RuleSet, index: int, state: tuple[tuple[str, ...], ...]) 
             moves.append(move)
             outside += out
             step += distance
-            retest.update(readers[at])
-        fired = [
-            i
-            for i in rules
-            if (decision.predicates[i](sets, -1) if i in retest else i in fired_now)
-        ]
-        triple = decision.fold(decision.empty, fired)
+        changed = tuple(at for at, _ in picks)
+        known = partial.get(changed)
+        if known is None:
+            retest = {i for at in changed for i in readers[at]}
+            kept = [i for i in rules if i in fired_now and i not in retest]
+            known = partial[changed] = (
+                decision.fold(decision.empty, kept),
+                [i for i in rules if i in retest],
+            )
+        base, again = known
+        triple = decision.fold(base, [i for i in again if decision.predicates[i](sets, -1)])
         option = _Option(triple, tuple(moves), (len(moves), outside, step))
         if not moves:
             unchanged = option
