@@ -613,6 +613,7 @@ REPORT = {
     "made": "Opgesteld met wijzer op {date}",
     "advice": "Advies",
     "level": "Aanbevolen niveau",
+    "provisional": "voorlopig: zie de nog onbekende antwoorden hieronder",
     "ladder": "Participatieladder",
     "meaning": "Betekenis",
     "promise": "Belofte aan inwoners",
