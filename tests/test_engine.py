@@ -61,9 +61,15 @@ def project(rules: RuleSet, **changes: Any) -> Project:
         # Capacity caps: each capacity answer holds a high ambition down.
         ({"doel": "inwoners_beslissen", "beleidsruimte": "geen"}, "informeren", {"ruimte_geen"}),
         (
-            {"doel": "samen_ontwikkelen", "beleidsruimte": "uitwerking"},
+            {"initiatief": "burgerinitiatief", "beleidsruimte": "uitwerking"},
             "adviseren",
             {"ruimte_uitwerking"},
+        ),
+        # Working out the details together within fixed frames is co-production.
+        (
+            {"doel": "samen_ontwikkelen", "beleidsruimte": "uitwerking"},
+            "coproduceren",
+            {"doel_samen"},
         ),
         (
             {"initiatief": "burgerinitiatief", "beleidsruimte": "keuzes"},

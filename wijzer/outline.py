@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wijzer import texts
-from wijzer.advice import Advice, ChangeSet, Reason
+from wijzer.advice import Advice, Change, ChangeSet, Reason
 from wijzer.conditions import UNKNOWN
 from wijzer.ruleset import RuleSet
 
@@ -175,14 +175,28 @@ def _change_phrase(rs: RuleSet, change: ChangeSet, names: dict[str, str]) -> str
         for w in change.wijzigingen
     ]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + texts.AND + parts[-1]
-    # A fact about the project, or an answer fixed from outside (by law, an earlier
-    # decision), is no lever: 'if it turns out …', in either direction.
-    fact = any(
-        rs.questions[w.vraag].feit or not rs.questions[w.vraag].fixed.isdisjoint(w.van)
-        for w in change.wijzigingen
-    )
-    template = texts.CHANGE_UP if change.richting == "hoger" and not fact else texts.CHANGE_DOWN
+    template = _change_template(rs, change)
     return template.format(changes=joined, level=names[change.niveau].lower())
+
+
+def _is_fact(rs: RuleSet, change: Change) -> bool:
+    """A fact about the project, or an answer fixed from outside (by law, an earlier
+    decision): no lever, only something that may turn out otherwise."""
+    question = rs.questions[change.vraag]
+    return question.feit or not question.fixed.isdisjoint(change.van)
+
+
+def _change_template(rs: RuleSet, change: ChangeSet) -> str:
+    """'Blijkt …' for a fact, or for an estimate that turns out lower; 'Kiest u …' for one of
+    the officer's own choices (the goal, the expected contribution) that lowers the level;
+    'Met …' for the rest."""
+    if any(_is_fact(rs, w) for w in change.wijzigingen):
+        return texts.CHANGE_DOWN
+    if change.richting == "hoger":
+        return texts.CHANGE_UP
+    if all(rs.questions[w.vraag].kant == "ambitie" for w in change.wijzigingen):
+        return texts.CHANGE_CHOICE
+    return texts.CHANGE_DOWN
 
 
 def _change_sections(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
@@ -192,7 +206,14 @@ def _change_sections(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
         )
         return Item(_change_phrase(rs, change, names), detail=detail, emphasis=bool(detail))
 
-    up = [item(c) for c in advice.kleinste_wijzigingen if c.richting == "hoger"]
+    # A fact that was answered is not offered as a way up (it is what it is); as a way down
+    # it stays, as a check on an answer that might turn out otherwise.
+    up = [
+        item(c)
+        for c in advice.kleinste_wijzigingen
+        if c.richting == "hoger"
+        and not any(_is_fact(rs, w) and w.van != (UNKNOWN,) for w in c.wijzigingen)
+    ]
     down = [item(c) for c in advice.kleinste_wijzigingen if c.richting == "lager"]
     if advice.spanning:
         intro = texts.TENSION_INTRO.format(
