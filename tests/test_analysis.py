@@ -9,7 +9,7 @@ import pytest
 
 from wijzer import texts
 from wijzer.advice import Advice
-from wijzer.analysis import analyse, space_size
+from wijzer.analysis import Finding, analyse, space_size
 from wijzer.answers import Project
 from wijzer.compare import compare
 from wijzer.engine import advise
@@ -214,6 +214,14 @@ def test_scales_beyond_brute_force(tmp_path: Path, questions: int) -> None:
 # --- unknown answers and texts that contradict the answers (issue 13) ------------------------
 
 
+def _finding(rs: RuleSet, kind: str) -> Finding:
+    """The first finding of a kind: an error, with the answers that show it."""
+    finding = next(f for f in analyse(rs).findings if f.soort == kind)
+    assert finding.ernst == "fout"
+    assert finding.voorbeeld is not None
+    return finding
+
+
 def _advise_example(rs: RuleSet, example: dict[str, tuple[str, ...]]) -> Advice:
     answers = {q.id: example.get(q.id, ("weet_ik_niet",)) for q in rs.vragen}
     return advise(rs, Project(antwoorden=answers))
@@ -227,8 +235,7 @@ def test_a_negation_over_an_unknown_answer_is_found_with_a_counterexample(tmp_pa
         "  - {id: veel, als: {niet: {vraag: wens, is: weinig}}, toelichting: t, voorstel: hoog}",
     )
     rs = ruleset(tmp_path, rules)
-    finding = next(f for f in analyse(rs).findings if f.soort == "onbekend_te_hoog")
-    assert finding.ernst == "fout"
+    finding = _finding(rs, "onbekend_te_hoog")
     assert finding.onderwerp == "wens"
     assert "voorzichtigste" in finding.melding
     assert finding.voorbeeld is not None
@@ -247,7 +254,7 @@ def test_a_rule_on_the_unknown_itself_cannot_lift_the_level_above_the_assumption
         "  - {id: basis,",
     ).replace("plafond: midden}", "plafond: hoog}")
     rs = ruleset(tmp_path, rules)
-    finding = next(f for f in analyse(rs).findings if f.soort == "onbekend_te_hoog")
+    finding = _finding(rs, "onbekend_te_hoog")
     assert finding.onderwerp == "ruimte"
     assert "aanname" in finding.melding
     assert finding.voorbeeld is not None
@@ -278,8 +285,7 @@ def test_a_warning_that_contradicts_the_answers_is_found(tmp_path: Path) -> None
         "tips:\n  - {id: t1",
     )
     rs = ruleset(tmp_path, text)
-    finding = next(f for f in analyse(rs).findings if f.soort == "strijdige_tekst")
-    assert finding.ernst == "fout"
+    finding = _finding(rs, "strijdige_tekst")
     assert finding.onderwerp == "geen_ruimte"
     assert finding.voorbeeld is not None
     advice = _advise_example(rs, finding.voorbeeld)

@@ -53,7 +53,7 @@ def leaf(level: bool) -> st.SearchStrategy[dict[str, Any]]:
     return leaves
 
 
-def condition(level: bool, questions: list[str] | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def condition(level: bool) -> st.SearchStrategy[dict[str, Any]]:
     return st.recursive(
         leaf(level),
         lambda inner: st.one_of(
@@ -72,6 +72,28 @@ def level_condition() -> st.SearchStrategy[dict[str, Any]]:
         return "'q3'" not in text
 
     return condition(False).filter(only_single)
+
+
+def document(
+    name: str,
+    questions: list[dict[str, Any]],
+    rules: list[dict[str, Any]],
+    tips: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """A rule set over the three test levels, as the YAML document it is written as."""
+    return {
+        "wijzer_regels": 1,
+        "naam": name,
+        "versie": "1",
+        "niveaus": [
+            {"id": lv, "naam": lv, "betekenis": "b", "belofte": "b", "vraagt": "v"} for lv in LEVELS
+        ],
+        "vragen": questions,
+        "regels": rules,
+        "categorieen": [{"id": "c", "naam": "C"}],
+        "tips": tips,
+        "bronnen": [{"id": "s", "titel": "Bron"}],
+    }
 
 
 @st.composite
@@ -115,19 +137,7 @@ def rule_sets(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         tips[0]["veronderstelt"] = draw(condition(True))
     rules.append({"id": "kies", "als": draw(condition(True)), "toelichting": "t", "tips": ["t0"]})
-    doc = {
-        "wijzer_regels": 1,
-        "naam": "Willekeurig",
-        "versie": "1",
-        "niveaus": [
-            {"id": lv, "naam": lv, "betekenis": "b", "belofte": "b", "vraagt": "v"} for lv in LEVELS
-        ],
-        "vragen": questions,
-        "regels": rules,
-        "categorieen": [{"id": "c", "naam": "C"}],
-        "tips": tips,
-        "bronnen": [{"id": "s", "titel": "Bron"}],
-    }
+    doc = document("Willekeurig", questions, rules, tips)
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
@@ -228,31 +238,24 @@ def test_a_tip_that_needs_an_option_merged_into_a_level_class_is_reachable(
     """Level rules tell q0's a apart from b and c only, so the proof enumerates q0 as
     {a}, {b, c}; a warning that needs c (and not b) with the level that c gives must still
     be found to fire, and its false premise found (it says 'b')."""
-    doc = {
-        "wijzer_regels": 1,
-        "naam": "Klassen",
-        "versie": "1",
-        "niveaus": [
-            {"id": lv, "naam": lv, "betekenis": "b", "belofte": "b", "vraagt": "v"} for lv in LEVELS
-        ],
-        "vragen": [{"id": "q0", "tekst": "q0", "opties": [{"id": o, "tekst": o} for o in "abc"]}],
-        "regels": [
-            {"id": "basis", "toelichting": "t", "voorstel": "l0"},
-            {
-                "id": "hoog",
-                "als": {"niet": {"vraag": "q0", "is": "a"}},
-                "toelichting": "t",
-                "voorstel": "l2",
-            },
-            {
-                "id": "alleen_c",
-                "als": {"alle": [{"vraag": "q0", "is": "c"}, {"niveau_vanaf": "l2"}]},
-                "veronderstelt": {"vraag": "q0", "is": "b"},
-                "toelichting": "t",
-                "waarschuwing": "w",
-            },
-        ],
-    }
+    questions = [{"id": "q0", "tekst": "q0", "opties": [{"id": o, "tekst": o} for o in "abc"]}]
+    rules: list[dict[str, Any]] = [
+        {"id": "basis", "toelichting": "t", "voorstel": "l0"},
+        {
+            "id": "hoog",
+            "als": {"niet": {"vraag": "q0", "is": "a"}},
+            "toelichting": "t",
+            "voorstel": "l2",
+        },
+        {
+            "id": "alleen_c",
+            "als": {"alle": [{"vraag": "q0", "is": "c"}, {"niveau_vanaf": "l2"}]},
+            "veronderstelt": {"vraag": "q0", "is": "b"},
+            "toelichting": "t",
+            "waarschuwing": "w",
+        },
+    ]
+    doc = document("Klassen", questions, rules, [])
     path = tmp_path / "r.yaml"
     path.write_text(yaml.safe_dump(doc), encoding="utf-8")
     rs = load_ruleset(path)

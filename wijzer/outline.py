@@ -244,7 +244,7 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
         if (
             levels == {advice.niveau}
             and first - {unknown.vraag}
-            and _read_by_level_rules(rs, unknown.vraag)
+            and unknown.vraag in rs.decision.questions  # a level rule reads it
         ):
             others = [rs.questions[q].label().lower() for q in advice.voorlopig]
             template = (
@@ -274,10 +274,6 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
             questions=texts.listing([rs.questions[q].label().lower() for q in advice.voorlopig])
         )
     return [Section("onbekend", texts.SECTION_UNKNOWN, tuple(items), intro=intro)] if items else []
-
-
-def _read_by_level_rules(rs: RuleSet, question: str) -> bool:
-    return question in rs.decision.questions
 
 
 def _warning_section(advice: Advice) -> list[Section]:
