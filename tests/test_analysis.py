@@ -9,9 +9,9 @@ import pytest
 
 from wijzer import texts
 from wijzer.advice import Advice
-from wijzer.analysis import Finding, analyse, space_size
 from wijzer.answers import Project
-from wijzer.compare import compare
+from wijzer.authoring.analysis import Finding, analyse, space_size
+from wijzer.authoring.compare import compare
 from wijzer.engine import advise
 from wijzer.loading import load_ruleset
 from wijzer.ruleset import RuleSet

@@ -1,7 +1,7 @@
 """The proof against brute force: on small random rule sets, every finding that concerns
 the answer space (dead tip and warning rules, unreachable levels, unknown answers above
 their bound, texts that contradict the answers) is exactly what trying every answer set
-finds. This checks the shortcuts of `wijzer.analysis` (groups, answer classes, level
+finds. This checks the shortcuts of `wijzer.authoring.analysis` (groups, answer classes, level
 classes expanded for tip checks, the projections) for soundness and completeness."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wijzer.analysis import analyse
+from wijzer.authoring.analysis import analyse
 from wijzer.conditions import UNKNOWN, Condition, compile_condition
 from wijzer.decision import answer_sets
 from wijzer.engine import level_of

@@ -578,7 +578,7 @@ def test_every_rich_console_of_the_cli_escapes_what_it_draws() -> None:
 
 def test_the_report_templates_show_every_value_printable(rules: RuleSet) -> None:
     from wijzer.engine import advise
-    from wijzer.report import render_report
+    from wijzer.render.report import render_report
 
     project = parse_answers(FULL_ANSWERS, rules).model_copy(update={"naam": "a\x1b[2Jb"})
     for fmt, shown in (("markdown", "a\\\\u001b\\[2Jb"), ("html", "a\\u001b[2Jb")):
@@ -611,7 +611,7 @@ def test_a_newline_in_a_project_name_folds_into_one_line(write: Write, tmp_path:
 
 def test_a_rule_set_text_with_line_breaks_stays_inside_its_markdown_line(rules: RuleSet) -> None:
     from wijzer.engine import advise
-    from wijzer.report import render_report
+    from wijzer.render.report import render_report
 
     data = rules.model_dump(by_alias=True)
     data["niveaus"][0]["belofte"] = "iets\n\n# Kop\n===\n1. lijst"
@@ -1353,7 +1353,7 @@ def test_thousands_of_rules_that_fire_together_are_checked_in_linear_time(tmp_pa
 @pytest.mark.parametrize("text", ["=", "-", "==", "+"])
 def test_a_rule_set_text_that_is_only_a_marker_forges_no_heading(rules: RuleSet, text: str) -> None:
     from wijzer.engine import advise
-    from wijzer.report import markdown_escape, render_report
+    from wijzer.render.report import markdown_escape, render_report
 
     assert markdown_escape(text) == "\\" + text
     data = rules.model_dump(by_alias=True)

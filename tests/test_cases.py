@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wijzer.cases import cases_path, exercised_rules, load_cases, run_case, run_cases
+from wijzer.authoring.cases import cases_path, exercised_rules, load_cases, run_case, run_cases
 from wijzer.loading import default_rules_path, load_ruleset
 from wijzer.ruleset import RuleSet
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from wijzer.cases import cases_path, load_cases
+from wijzer.authoring.cases import cases_path, load_cases
 from wijzer.cli.app import app
 from wijzer.loading import default_rules_path, load_answers, load_ruleset
 

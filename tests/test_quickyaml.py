@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wijzer import quickyaml
-from wijzer.answer_template import template
 from wijzer.answers import dump_answers
+from wijzer.authoring.template import template
 from wijzer.errors import InputError
 from wijzer.loading import parse_answers
 from wijzer.ruleset import RuleSet

@@ -14,9 +14,9 @@ from rich.console import Console
 from tests.conftest import FULL_ANSWERS, REPO
 from wijzer.engine import advise
 from wijzer.loading import parse_answers
-from wijzer.outline import build
 from wijzer.render import data, text
-from wijzer.report import markdown_escape, render_report
+from wijzer.render.outline import build
+from wijzer.render.report import markdown_escape, render_report
 from wijzer.ruleset import RuleSet
 
 GOLDEN = REPO / "tests" / "golden"

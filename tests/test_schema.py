@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
-from wijzer.answer_template import template
-from wijzer.cases import cases_path, load_cases
+from wijzer.authoring.cases import cases_path, load_cases
+from wijzer.authoring.schema import answers_schema, rules_schema
+from wijzer.authoring.template import template
 from wijzer.loading import default_rules_path
 from wijzer.ruleset import RuleSet
-from wijzer.schema import answers_schema, rules_schema
 
 
 def valid(schema: dict[str, Any], data: Any) -> bool:

@@ -2,7 +2,7 @@
 
 The aggregate of fired effects is three numbers (highest proposal, lowest cap, highest
 floor), and max/min do not care about order or grouping. So questions that never share a
-level rule form independent groups (`groups`): the analysis (`wijzer.analysis`) and the
+level rule form independent groups (`groups`): the analysis (`wijzer.authoring.analysis`) and the
 what-if search (`wijzer.whatif`) work per group and combine the groups' aggregates.
 """
 
@@ -30,7 +30,7 @@ _KIND = {"voorstel": VOORSTEL, "plafond": PLAFOND, "bodem": BODEM}
 NONE_LOW = -1
 """An ambition or floor when no rule set one."""
 MAX_ENUMERATION = 200_000
-"""The most answer combinations the proof (`wijzer.analysis`) enumerates for one group of
+"""The most answer combinations the proof (`wijzer.authoring.analysis`) enumerates for one group of
 questions; beyond it the group is reported, never enumerated for minutes."""
 MAX_CHANGES = 3
 """The most answers the what-if search (`wijzer.whatif`) changes together."""

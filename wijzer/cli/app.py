@@ -18,7 +18,7 @@ from wijzer.errors import UsageError, WijzerError
 if TYPE_CHECKING:
     from wijzer.advice import Advice
     from wijzer.answers import Project
-    from wijzer.report import ReportFormat
+    from wijzer.render.report import ReportFormat
     from wijzer.ruleset import RuleSet
 
 dutch.install()  # Dutch help option and usage prefix, before any command is built
@@ -232,7 +232,7 @@ def _report_format(path: Path | None) -> ReportFormat | None:
     """The report format for --uitvoer, checked before anything is asked or computed."""
     if path is None:
         return None
-    from wijzer.report import format_for
+    from wijzer.render.report import format_for
 
     fmt = format_for(path)
     if fmt is None:
@@ -245,7 +245,7 @@ def _write_report(advice: Advice, rs: RuleSet, path: Path | None, fmt: ReportFor
         return
     from wijzer.atomic import write_atomic
     from wijzer.cli.output import say
-    from wijzer.report import render_report
+    from wijzer.render.report import render_report
 
     write_atomic(path, render_report(advice, rs, fmt))
     say(texts.REPORT_WRITTEN.format(path=path))
@@ -265,7 +265,7 @@ def _interactive(
     from wijzer.cli.prompts import TerminalAsker
     from wijzer.drafts import Drafts
     from wijzer.engine import advise
-    from wijzer.report import render_report
+    from wijzer.render.report import render_report
 
     asker = TerminalAsker(rs, stdout_console())
     drafts = Drafts()
@@ -290,11 +290,11 @@ def _print_advice(advice: Advice, rs: RuleSet, formaat: AdviceFormat) -> None:
 
         write(to_yaml(advice))
     elif formaat is AdviceFormat.markdown:
-        from wijzer.report import render_report
+        from wijzer.render.report import render_report
 
         write(render_report(advice, rs, "markdown"))
     else:
-        from wijzer.outline import build
+        from wijzer.render.outline import build
         from wijzer.render.text import render as render_text
 
         console = stdout_console()

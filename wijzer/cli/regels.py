@@ -65,8 +65,8 @@ def controleer(
     ] = None,
 ) -> None:
     """Valideer een regelset en bewijs hem over alle combinaties van antwoorden."""
-    from wijzer.analysis import analyse
     from wijzer.answers import dump_answers
+    from wijzer.authoring.analysis import analyse
 
     path, rs = _load(pad, bounded=False)  # the proof reports what is too large itself
     if voorbeelden is not None:
@@ -143,7 +143,7 @@ def _make_folder(folder: Path) -> None:
 @reports_errors
 def run_tests(pad: PathArgument = None) -> None:
     """Draai de voorbeeldgevallen die naast een regelset staan (naam.voorbeelden.yaml)."""
-    from wijzer.cases import cases_path, exercised_rules, run_cases
+    from wijzer.authoring.cases import cases_path, exercised_rules, run_cases
 
     path, loaded = _load(pad)
     cases = cases_path(path)
@@ -185,7 +185,7 @@ def vergelijk(
 ) -> None:
     """Toon welke combinaties van antwoorden een ander advies krijgen in de nieuwe versie."""
     from wijzer.answers import dump_answers
-    from wijzer.compare import compare, question_differences
+    from wijzer.authoring.compare import compare, question_differences
     from wijzer.loading import load_ruleset
 
     old, new = load_ruleset(oud), load_ruleset(nieuw)
@@ -230,7 +230,7 @@ def schema(
     regels: RulesOption = None,
 ) -> None:
     """Schrijf een JSON Schema (uit de modellen gemaakt) voor editors met een YAML-taalserver."""
-    from wijzer.schema import answers_schema, rules_schema
+    from wijzer.authoring.schema import answers_schema, rules_schema
 
     if voor not in ("antwoorden", "regels"):
         raise UsageError(texts.SCHEMA_FOR.format(got=voor))
@@ -254,7 +254,7 @@ def nieuw(
 ) -> None:
     """Maak een eigen regelset als kopie van de standaardregelset, klaar om aan te passen."""
     from wijzer.atomic import refuse_existing, write_atomic
-    from wijzer.cases import cases_path
+    from wijzer.authoring.cases import cases_path
     from wijzer.loading import default_rules_path
 
     if os.path.isdir(pad):  # noqa: PTH112 - unlike Path.is_dir, never raises
@@ -287,7 +287,7 @@ def sjabloon(
     regels: RulesOption = None,
 ) -> None:
     """Schrijf een antwoordbestand met uitleg: alle vragen en opties, klaar om in te vullen."""
-    from wijzer.answer_template import template
+    from wijzer.authoring.template import template
 
     _, loaded = _load(regels)
     text = template(loaded)

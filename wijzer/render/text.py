@@ -9,7 +9,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from wijzer.outline import TIPS_IN_FULL, Item, Outline, Section
+from wijzer.render.outline import TIPS_IN_FULL, Item, Outline, Section
 from wijzer.texts import MORE_TIPS, REASONS_LEGEND_TEXT
 
 _SECTION_STYLE = {"normal": "bold cyan", "warning": "bold yellow", "tips": "bold green"}

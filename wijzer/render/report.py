@@ -1,7 +1,7 @@
 """The advice as a report to share: a draft participation plan in Markdown or printable HTML.
 
 The wording comes from the outline (shared with the terminal rendering); the layout lives
-in template files (`wijzer/templates/`), rendered by Jinja2 with auto-escaping for HTML and
+in template files (`wijzer/render/templates/`), rendered by Jinja2 with auto-escaping for HTML and
 an explicit escape filter for Markdown, so text from answer files always stays text.
 """
 
@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from wijzer import texts
 from wijzer.advice import Advice
-from wijzer.outline import build
 from wijzer.printable import printable
+from wijzer.render.outline import build
 from wijzer.ruleset import RuleSet
 
 ReportFormat = Literal["markdown", "html"]

@@ -1,6 +1,6 @@
 """Compare two versions of a rule set over the whole answer space (`wijzer regels vergelijk`).
 
-The same machinery as the proof (`wijzer.analysis`, docs/analyse.md) runs on both rule
+The same machinery as the proof (`wijzer.authoring.analysis`, docs/analyse.md) runs on both rule
 sets at once: the question groups are those of both sets of level rules together, each
 group yields (old aggregate, new aggregate) pairs with counts, and folding the pairs gives,
 for every (old level, new level), the exact number of answer sets and an example.
@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from wijzer import texts
-from wijzer.analysis import (
+from wijzer.authoring.analysis import (
     MAX_COMPONENT,
     Assignment,
     assignments,

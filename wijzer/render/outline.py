@@ -1,6 +1,6 @@
 """What an advice says, in Dutch, independent of how it is drawn.
 
-The terminal renderer (`wijzer.render.text`) and the report templates (`wijzer.report`)
+The terminal renderer (`wijzer.render.text`) and the report templates (`wijzer.render.report`)
 both format this outline, so the wording of an advice lives in one place and every
 output says the same thing.
 """

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from wijzer import texts
 from wijzer.answers import FORMAT_VERSION
+from wijzer.authoring.schema import ANSWERS_SCHEMA_FILE
 from wijzer.conditions import UNKNOWN
 from wijzer.ruleset import RuleSet
-from wijzer.schema import ANSWERS_SCHEMA_FILE
 
 
 def template(rs: RuleSet) -> str:
