@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from wijzer.compiled import Compiled, compile_rules
 from wijzer.loading import default_rules_path, load_ruleset
 from wijzer.ruleset import RuleSet
 
@@ -20,6 +21,18 @@ REPO = Path(__file__).resolve().parent.parent
 def rules() -> RuleSet:
     """The embedded default rule set."""
     return load_ruleset(default_rules_path())
+
+
+_COMPILED: dict[int, tuple[RuleSet, Compiled]] = {}
+
+
+def compiled(rs: RuleSet) -> Compiled:
+    """The rule set compiled, once per rule set for the whole test run (as a batch
+    compiles it once for all its files): what one advice keeps, the next may reuse."""
+    kept = _COMPILED.get(id(rs))
+    if kept is None or kept[0] is not rs:
+        kept = _COMPILED[id(rs)] = (rs, compile_rules(rs))
+    return kept[1]
 
 
 @pytest.fixture

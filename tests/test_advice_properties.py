@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import compiled
 from wijzer.answers import Project
 from wijzer.conditions import UNKNOWN
 from wijzer.engine import advise, level_of
@@ -50,7 +51,7 @@ answer_sets = st.fixed_dictionaries({q.id: answer(q) for q in RULES.vragen})
 
 
 def rank(answers: dict[str, Any]) -> int:
-    return RANK[level_of(RULES, answers)]
+    return RANK[level_of(compiled(RULES), answers)]
 
 
 def test_the_capacity_order_names_every_capacity_question() -> None:
@@ -71,7 +72,7 @@ def test_more_capacity_never_lowers_the_level(answers: dict[str, Any], q: str) -
 @EXAMPLES
 @given(answer_sets)
 def test_the_level_is_never_above_the_binding_cap(answers: dict[str, Any]) -> None:
-    advice = advise(RULES, Project(antwoorden=answers))
+    advice = advise(compiled(RULES), Project(antwoorden=answers))
     if advice.plafond is not None:
         assert RANK[advice.niveau] <= RANK[advice.plafond]
     caps = [RANK[r.niveau] for r in advice.redenen if r.effect == "plafond"]
@@ -82,7 +83,7 @@ def test_the_level_is_never_above_the_binding_cap(answers: dict[str, Any]) -> No
 @given(answer_sets)
 def test_nothing_to_influence_means_informeren(answers: dict[str, Any]) -> None:
     for fixed in ({"beleidsruimte": ("geen",)}, {"draagvlak": ("geen",)}):
-        advice = advise(RULES, Project(antwoorden={**answers, **fixed}))
+        advice = advise(compiled(RULES), Project(antwoorden={**answers, **fixed}))
         assert advice.niveau == "informeren"
         assert all(not t.id.startswith("sf_") for t in advice.tips)  # two-way factors
 
@@ -108,7 +109,7 @@ def test_an_unknown_answer_never_promises_more_than_its_bound(
 def test_provisional_exactly_when_an_unknown_answer_can_move_the_level(
     answers: dict[str, Any],
 ) -> None:
-    advice = advise(RULES, Project(antwoorden=answers))
+    advice = advise(compiled(RULES), Project(antwoorden=answers))
     level = RANK[advice.niveau]
     movers = [
         q.id
@@ -124,7 +125,7 @@ def test_provisional_exactly_when_an_unknown_answer_can_move_the_level(
 @EXAMPLES
 @given(answer_sets)
 def test_group_advice_only_for_groups_that_were_chosen(answers: dict[str, Any]) -> None:
-    advice = advise(RULES, Project(antwoorden=answers))
+    advice = advise(compiled(RULES), Project(antwoorden=answers))
     groups = RULES.questions["doelgroepen"]
     given = answers["doelgroepen"]
     chosen = set(groups.aanname if given == (UNKNOWN,) else given)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import compiled
 from wijzer import texts
 from wijzer.advice import Advice
 from wijzer.answers import Project
@@ -85,7 +86,7 @@ def test_gap_is_found_and_its_counterexample_reproduces_it(tmp_path: Path) -> No
     assert gap.ernst == "fout"
     assert gap.voorbeeld is not None
     advice = advise(
-        rs,
+        compiled(rs),
         Project(antwoorden={q.id: gap.voorbeeld.get(q.id, ("weet_ik_niet",)) for q in rs.vragen}),
     )
     assert any(w.tekst == texts.NO_PROPOSAL for w in advice.waarschuwingen)
@@ -100,7 +101,7 @@ def test_conflict_between_floor_and_cap_reproduces(tmp_path: Path) -> None:
     clash = next(f for f in analyse(rs).findings if f.soort == "botsing")
     assert clash.voorbeeld is not None
     advice = advise(
-        rs,
+        compiled(rs),
         Project(antwoorden={q.id: clash.voorbeeld.get(q.id, ("weet_ik_niet",)) for q in rs.vragen}),
     )
     assert any("beloof inwoners niet meer" in w.tekst for w in advice.waarschuwingen)
@@ -129,7 +130,7 @@ def test_shadowed_rule_fires_but_never_matters(tmp_path: Path) -> None:
     assert finding.onderwerp == "schaduw"
     assert finding.voorbeeld is not None
     advice = advise(
-        rs,
+        compiled(rs),
         Project(
             antwoorden={q.id: finding.voorbeeld.get(q.id, ("weet_ik_niet",)) for q in rs.vragen}
         ),
@@ -224,7 +225,7 @@ def _finding(rs: RuleSet, kind: str) -> Finding:
 
 def _advise_example(rs: RuleSet, example: dict[str, tuple[str, ...]]) -> Advice:
     answers = {q.id: example.get(q.id, ("weet_ik_niet",)) for q in rs.vragen}
-    return advise(rs, Project(antwoorden=answers))
+    return advise(compiled(rs), Project(antwoorden=answers))
 
 
 def test_a_negation_over_an_unknown_answer_is_found_with_a_counterexample(tmp_path: Path) -> None:

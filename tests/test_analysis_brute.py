@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import compiled
 from wijzer.authoring.analysis import analyse
 from wijzer.conditions import UNKNOWN, Condition, compile_condition
 from wijzer.decision import answer_sets
@@ -161,7 +162,7 @@ def every_answer_set(rs: RuleSet) -> list[dict[str, tuple[str, ...]]]:
 
 def brute_force(rs: RuleSet) -> set[tuple[str, str]]:
     answers = every_answer_set(rs)
-    level = {tuple(a.values()): rs.rank[level_of(rs, a)] for a in answers}
+    level = {tuple(a.values()): rs.rank[level_of(compiled(rs), a)] for a in answers}
     found: set[tuple[str, str]] = set()
     reached = {rs.niveaus[r].id for r in level.values()}
     found |= {("onbereikbaar_niveau", lv.id) for lv in rs.niveaus if lv.id not in reached}

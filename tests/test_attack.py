@@ -22,7 +22,7 @@ import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FULL_ANSWERS, REPO
+from tests.conftest import FULL_ANSWERS, REPO, compiled
 from tests.test_hostile import PEAK_KIB
 from wijzer.answers import dump_answers, one_line
 from wijzer.conditions import UNKNOWN
@@ -582,7 +582,7 @@ def test_the_report_templates_show_every_value_printable(rules: RuleSet) -> None
 
     project = parse_answers(FULL_ANSWERS, rules).model_copy(update={"naam": "a\x1b[2Jb"})
     for fmt, shown in (("markdown", "a\\\\u001b\\[2Jb"), ("html", "a\\u001b[2Jb")):
-        report = render_report(advise(rules, project), rules, fmt)  # type: ignore[arg-type]
+        report = render_report(advise(compiled(rules), project), rules, fmt)  # type: ignore[arg-type]
         assert not RAW_CONTROL.search(report), fmt
         assert shown in report, fmt  # Markdown escapes the backslash and the bracket
 
@@ -619,7 +619,7 @@ def test_a_rule_set_text_with_line_breaks_stays_inside_its_markdown_line(rules: 
     project = parse_answers(
         FULL_ANSWERS.replace("beleidsruimte: keuzes", "beleidsruimte: geen"), rules
     )
-    report = render_report(advise(hostile, project), hostile, "markdown")
+    report = render_report(advise(compiled(hostile), project), hostile, "markdown")
     assert "- **Belofte aan inwoners:** iets \\# Kop === 1. lijst" in report
     assert not [line for line in report.splitlines() if line in ("# Kop", "===", "1. lijst")]
 
@@ -1360,7 +1360,9 @@ def test_a_rule_set_text_that_is_only_a_marker_forges_no_heading(rules: RuleSet,
     for rule in data["regels"]:
         rule["toelichting"] = text
     hostile = RuleSet.model_validate(data)
-    report = render_report(advise(hostile, parse_answers(FULL_ANSWERS, rules)), hostile, "markdown")
+    report = render_report(
+        advise(compiled(hostile), parse_answers(FULL_ANSWERS, rules)), hostile, "markdown"
+    )
     assert not [line for line in report.splitlines() if line.strip() in ("=", "-", "==", "+")]
 
 
@@ -1413,7 +1415,7 @@ def test_a_file_swapped_for_a_link_after_listing_is_not_followed(tmp_path: Path)
     (folder / "sub").rmdir()
     (folder / "sub").symlink_to(tmp_path)  # a folder on the way swapped for a link
     (tmp_path / "b.yaml").write_bytes(secret.read_bytes())  # to a plain file outside
-    records = [r for name in listed for r in evaluate_file(name, rules, Settings({}))]
+    records = [r for name in listed for r in evaluate_file(name, compiled(rules), Settings({}))]
     assert [r.summary for r in records] == [None, None]
     messages = " ".join(p.message for r in records for p in r.problems)
     assert "Sup3rS3cret" not in messages

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from tests.conftest import FULL_ANSWERS
+from tests.conftest import FULL_ANSWERS, compiled
 from wijzer.batch import Settings, run
 from wijzer.cli.app import app
 from wijzer.engine import advise
@@ -50,7 +50,7 @@ def folder(tmp_path: Path, write: Callable[[str, str | bytes], Path]) -> Path:
 
 def expected_levels(rules: RuleSet, folder: Path) -> dict[str, str]:
     return {
-        str(folder / name): advise(rules, parse_answers(text, rules)).niveau
+        str(folder / name): advise(compiled(rules), parse_answers(text, rules)).niveau
         for name, text in GOOD.items()
     }
 
@@ -252,7 +252,7 @@ def test_summaries_do_not_complete_the_advice(
 
 
 def test_run_is_lazy(rules: RuleSet, folder: Path) -> None:
-    pieces = run(expand([str(folder)]), rules, Settings({}))
+    pieces = run(expand([str(folder)]), compiled(rules), Settings({}))
     first = next(pieces)
     assert first.records[0].bestand.endswith("c.yaml")
 

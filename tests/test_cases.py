@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import compiled
 from wijzer.authoring.cases import cases_path, exercised_rules, load_cases, run_case, run_cases
 from wijzer.loading import default_rules_path, load_ruleset
 from wijzer.ruleset import RuleSet
@@ -41,7 +42,7 @@ def test_the_cases_cover_every_level_and_every_group() -> None:
     "index", range(len(_FILE.voorbeelden)), ids=[c.naam for c in _FILE.voorbeelden]
 )
 def test_example_case(index: int) -> None:
-    result = run_case(_RULES, _FILE.voorbeelden[index], _PROJECTS[index])
+    result = run_case(compiled(_RULES), _FILE.voorbeelden[index], _PROJECTS[index])
     assert result.passed, f"{result.case.naam}: {result.failures}"
 
 
@@ -53,7 +54,7 @@ def test_cases_exercise_every_rule(rules: RuleSet) -> None:
 def test_a_wrong_expectation_is_reported(rules: RuleSet) -> None:
     first = _FILE.voorbeelden[0]
     wrong = first.verwacht.model_copy(update={"niveau": "meebeslissen", "tips": ("bestaat_niet",)})
-    result = run_case(rules, first.model_copy(update={"verwacht": wrong}), _PROJECTS[0])
+    result = run_case(compiled(rules), first.model_copy(update={"verwacht": wrong}), _PROJECTS[0])
     assert not result.passed
     assert any("niveau" in f for f in result.failures)
     assert any("bestaat_niet" in f for f in result.failures)
@@ -72,10 +73,12 @@ def test_unwanted_warnings_group_levels_and_provisional_are_checked(rules: RuleS
     project = _PROJECTS[index].model_copy(
         update={"antwoorden": {**_PROJECTS[index].antwoorden, "beleidsruimte": ("geen",)}}
     )
-    result = run_case(rules, case.model_copy(update={"verwacht": wrong}), project)
+    result = run_case(compiled(rules), case.model_copy(update={"verwacht": wrong}), project)
     assert any("eerlijk_informeren" in f and "hoort er niet bij" in f for f in result.failures)
     assert any("jongeren" in f for f in result.failures)
     # With beleidsruimte 'geen' the level is fixed: the advice is no longer provisional.
     assert not any("voorlopig" in f for f in result.failures)
-    provisional = run_case(rules, case.model_copy(update={"verwacht": wrong}), _PROJECTS[index])
+    provisional = run_case(
+        compiled(rules), case.model_copy(update={"verwacht": wrong}), _PROJECTS[index]
+    )
     assert any("voorlopig" in f for f in provisional.failures)

@@ -188,9 +188,9 @@ def test_closed_stdout_is_not_a_traceback(write: Write) -> None:
 def test_library_import_loads_no_ui_library() -> None:
     code = (
         "import sys, wijzer\n"
-        "from wijzer import load_ruleset, advise, parse_answers\n"
+        "from wijzer import load_ruleset, compile_rules, advise, parse_answers\n"
         "rs = load_ruleset()\n"
-        "advise(rs, parse_answers('antwoorden: {doel: informeren}', rs))\n"
+        "advise(compile_rules(rs), parse_answers('antwoorden: {doel: informeren}', rs))\n"
         "bad = sorted(m for m in ('typer', 'rich', 'questionary', 'prompt_toolkit') if m in sys.modules)\n"
         "print(','.join(bad))\n"
     )

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wijzer.advice import advice_json
+from tests.conftest import compiled
 from wijzer.answers import Project, check_answers
 from wijzer.conditions import UNKNOWN
 from wijzer.engine import advise, level_of
+from wijzer.render.data import AdviceJson
 from wijzer.ruleset import RuleSet
 
 BASE = {
@@ -136,13 +137,15 @@ def project(rules: RuleSet, **changes: Any) -> Project:
 def test_hand_worked_levels(
     rules: RuleSet, changes: dict[str, Any], level: str, decisive: set[str]
 ) -> None:
-    advice = advise(rules, project(rules, **changes))
+    advice = advise(compiled(rules), project(rules, **changes))
     assert advice.niveau == level
     assert {r.regel for r in advice.redenen if r.bepalend} == decisive
 
 
 def test_reasons_name_the_answers_that_decided(rules: RuleSet) -> None:
-    advice = advise(rules, project(rules, doel="inwoners_beslissen", draagvlak="redelijk"))
+    advice = advise(
+        compiled(rules), project(rules, doel="inwoners_beslissen", draagvlak="redelijk")
+    )
     decisive = [r for r in advice.redenen if r.bepalend]
     assert [r.antwoorden for r in decisive] == [{"draagvlak": ("redelijk",)}]
     assert advice.spanning
@@ -151,7 +154,7 @@ def test_reasons_name_the_answers_that_decided(rules: RuleSet) -> None:
 
 
 def test_nothing_to_influence_is_said_honestly(rules: RuleSet) -> None:
-    advice = advise(rules, project(rules, beleidsruimte="geen", impact="groot"))
+    advice = advise(compiled(rules), project(rules, beleidsruimte="geen", impact="groot"))
     assert advice.niveau == "informeren"
     rules_warned = {w.regel for w in advice.waarschuwingen}
     assert {"eerlijk_informeren", "waarschuwing_impact_zonder_ruimte"} <= rules_warned
@@ -162,7 +165,7 @@ def test_nothing_to_influence_is_said_honestly(rules: RuleSet) -> None:
 
 
 def test_unknown_answers_use_the_assumption_and_show_each_outcome(rules: RuleSet) -> None:
-    advice = advise(rules, project(rules, doel="inwoners_beslissen", draagvlak=UNKNOWN))
+    advice = advise(compiled(rules), project(rules, doel="inwoners_beslissen", draagvlak=UNKNOWN))
     assert advice.niveau == "raadplegen"  # assumed: beperkt
     unknown = {u.vraag: u for u in advice.onbekend}["draagvlak"]
     assert unknown.aanname == ("beperkt",)
@@ -175,7 +178,7 @@ def test_unknown_answers_use_the_assumption_and_show_each_outcome(rules: RuleSet
 
 
 def test_what_if_names_the_capacity_answer_that_holds_the_level_down(rules: RuleSet) -> None:
-    advice = advise(rules, project(rules, doel="samen_ontwikkelen", draagvlak="redelijk"))
+    advice = advise(compiled(rules), project(rules, doel="samen_ontwikkelen", draagvlak="redelijk"))
     ups = [w for w in advice.wat_als if w.richting == "hoger"]
     assert ups[0].vraag == "draagvlak"
     assert ups[0].naar == ("groot",)
@@ -184,7 +187,7 @@ def test_what_if_names_the_capacity_answer_that_holds_the_level_down(rules: Rule
 
 
 def test_tips_are_grouped_in_category_order_and_explained(rules: RuleSet) -> None:
-    advice = advise(rules, project(rules, doelgroepen=["lage_ses"]))
+    advice = advise(compiled(rules), project(rules, doelgroepen=["lage_ses"]))
     order = [c.id for c in rules.categorieen]
     positions = [order.index(t.categorie) for t in advice.tips]
     assert positions == sorted(positions)
@@ -193,8 +196,10 @@ def test_tips_are_grouped_in_category_order_and_explained(rules: RuleSet) -> Non
 
 
 def test_success_factors_follow_the_level(rules: RuleSet) -> None:
-    low = advise(rules, project(rules, doel="informeren", bijdrage="kennisnemen"))
-    high = advise(rules, project(rules, doel="inwoners_beslissen", bijdrage="eigenaarschap"))
+    low = advise(compiled(rules), project(rules, doel="informeren", bijdrage="kennisnemen"))
+    high = advise(
+        compiled(rules), project(rules, doel="inwoners_beslissen", bijdrage="eigenaarschap")
+    )
     low_sf = [t.id for t in low.tips if t.categorie == "succesfactoren"]
     high_sf = [t.id for t in high.tips if t.categorie == "succesfactoren"]
     assert "sf_controle_delen" not in low_sf
@@ -234,8 +239,8 @@ def test_every_answer_set_gives_one_level_deterministically(
     rules: RuleSet, data: st.DataObject
 ) -> None:
     given_answers = data.draw(answers(rules))
-    first = advise(rules, Project(antwoorden=given_answers))
-    second = advise(rules, Project(antwoorden=dict(given_answers)))
+    first = advise(compiled(rules), Project(antwoorden=given_answers))
+    second = advise(compiled(rules), Project(antwoorden=dict(given_answers)))
     assert first == second
     assert first.niveau in rules.rank
     rank = rules.rank
@@ -243,6 +248,10 @@ def test_every_answer_set_gives_one_level_deterministically(
         assert rank[first.niveau] <= rank[first.plafond]
     assert all(r.niveau == first.niveau for r in first.redenen if r.bepalend)
     assert any(r.bepalend for r in first.redenen)
+
+
+_ADVICE_JSON = AdviceJson()
+"""One for every example, as a batch has one: what it kept from earlier advice counts."""
 
 
 @settings(max_examples=300, deadline=None)
@@ -254,8 +263,10 @@ def test_json_put_together_from_parts_is_the_models_own(
     byte, whatever the answers and whatever was kept from earlier advice."""
     given_answers = data.draw(answers(rules))
     name = data.draw(st.one_of(st.none(), st.text(max_size=30)))
-    advice = advise(rules, Project(naam=name, gemeente="Zwolle", antwoorden=given_answers))
-    assert advice_json(advice) == advice.model_dump_json().encode()
+    advice = advise(
+        compiled(rules), Project(naam=name, gemeente="Zwolle", antwoorden=given_answers)
+    )
+    assert _ADVICE_JSON(advice) == advice.model_dump_json().encode()
 
 
 @settings(max_examples=200, deadline=None)
@@ -268,15 +279,20 @@ def test_a_summary_from_the_verdict_alone_matches_the_full_advice(
     from wijzer.engine import verdict
 
     project = Project(naam="P", antwoorden=data.draw(answers(rules)))
-    summary = summarize(rules, project, verdict(rules, project.antwoorden))
-    advice = advise(rules, project)
-    assert (summary.niveau, summary.ambitie, summary.plafond, summary.bodem) == (
+    summary = summarize(compiled(rules), project, verdict(compiled(rules), project.antwoorden))
+    advice = advise(compiled(rules), project)
+    assert (
+        summary.levels.niveau,
+        summary.levels.ambitie,
+        summary.levels.plafond,
+        summary.levels.bodem,
+    ) == (
         advice.niveau,
         advice.ambitie,
         advice.plafond,
         advice.bodem,
     )
-    assert summary.spanning == advice.spanning
+    assert summary.levels.spanning == advice.spanning
     assert summary.onbekend == len(advice.onbekend)
     assert summary.waarschuwingen == len(advice.waarschuwingen)
     assert summary.bepalend == tuple(r.regel for r in advice.redenen if r.bepalend)
@@ -288,7 +304,9 @@ def test_more_capacity_never_lowers_the_advice(rules: RuleSet, data: st.DataObje
     given_answers = data.draw(answers(rules))
     question = data.draw(st.sampled_from(sorted(ORDERED_CAPACITY)))
     scale = ORDERED_CAPACITY[question]
-    levels = [rules.rank[level_of(rules, {**given_answers, question: (o,)})] for o in scale]
+    levels = [
+        rules.rank[level_of(compiled(rules), {**given_answers, question: (o,)})] for o in scale
+    ]
     assert levels == sorted(levels)
 
 
@@ -296,12 +314,14 @@ def test_more_capacity_never_lowers_the_advice(rules: RuleSet, data: st.DataObje
 @given(data=st.data())
 def test_what_if_claims_hold_when_applied(rules: RuleSet, data: st.DataObject) -> None:
     given_answers = data.draw(answers(rules))
-    advice = advise(rules, Project(antwoorden=given_answers))
+    advice = advise(compiled(rules), Project(antwoorden=given_answers))
     for change in advice.wat_als:
-        assert level_of(rules, {**given_answers, change.vraag: change.naar}) == change.niveau
+        assert (
+            level_of(compiled(rules), {**given_answers, change.vraag: change.naar}) == change.niveau
+        )
     for unknown in advice.onbekend:
         for option, level in unknown.niveau_per_antwoord.items():
-            assert level_of(rules, {**given_answers, unknown.vraag: (option,)}) == level
+            assert level_of(compiled(rules), {**given_answers, unknown.vraag: (option,)}) == level
 
 
 @settings(max_examples=60, deadline=None)
@@ -314,12 +334,12 @@ def test_smallest_changes_are_correct_and_minimal(rules: RuleSet, data: st.DataO
     from wijzer.whatif import alternatives
 
     given_answers = data.draw(answers(rules))
-    advice = advise(rules, Project(antwoorden=given_answers))
+    advice = advise(compiled(rules), Project(antwoorden=given_answers))
     rank = rules.rank
     level = rank[advice.niveau]
     for change in advice.kleinste_wijzigingen:
         changed = {**given_answers, **{w.vraag: w.naar for w in change.wijzigingen}}
-        assert level_of(rules, changed) == change.niveau
+        assert level_of(compiled(rules), changed) == change.niveau
         size = len(change.wijzigingen)
         known = [q for q in rules.vragen if given_answers[q.id] != (UNKNOWN,)]
         for smaller in range(1, size):
@@ -327,7 +347,7 @@ def test_smallest_changes_are_correct_and_minimal(rules: RuleSet, data: st.DataO
                 for picked in product(*(alternatives(q, given_answers[q.id]) for q in group)):
                     moved = rank[
                         level_of(
-                            rules,
+                            compiled(rules),
                             {
                                 **given_answers,
                                 **{q.id: a for q, a in zip(group, picked, strict=True)},

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from tests.conftest import FULL_ANSWERS, REPO
+from tests.conftest import FULL_ANSWERS, REPO, compiled
 from wijzer.engine import advise
 from wijzer.loading import parse_answers
 from wijzer.render import data, text
@@ -32,7 +32,7 @@ def check_golden(name: str, actual: str) -> None:
 
 
 def advice_for(rules: RuleSet, answers: str = FULL_ANSWERS):  # type: ignore[no-untyped-def]
-    return advise(rules, parse_answers(answers, rules, source="stationsplein.yaml"))
+    return advise(compiled(rules), parse_answers(answers, rules, source="stationsplein.yaml"))
 
 
 def plain(renderable: object, width: int = 80) -> str:

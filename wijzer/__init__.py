@@ -2,10 +2,11 @@
 
 The library API (no UI libraries are imported)::
 
-    from wijzer import load_ruleset, load_answers, advise
+    from wijzer import load_ruleset, load_answers, compile_rules, advise
     rules = load_ruleset()                      # the embedded default rule set
     project = load_answers(Path("project.yaml"), rules)
-    advice = advise(rules, project)             # pure and deterministic
+    compiled = compile_rules(rules)             # once; then advise on any number of projects
+    advice = advise(compiled, project)          # pure and deterministic
     advice.niveau, advice.redenen, advice.tips
 
 Attributes are imported on first use, so `import wijzer` stays cheap for the CLI.
@@ -20,6 +21,8 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "advise": "wijzer.engine",
+    "compile_rules": "wijzer.compiled",
+    "Compiled": "wijzer.compiled",
     "level_of": "wijzer.engine",
     "load_ruleset": "wijzer.loading",
     "load_answers": "wijzer.loading",
@@ -36,6 +39,7 @@ _EXPORTS = {
 
 __all__ = [
     "Advice",
+    "Compiled",
     "InputError",
     "Project",
     "RuleSet",
@@ -44,6 +48,7 @@ __all__ = [
     "__version__",
     "advise",
     "check_answers",
+    "compile_rules",
     "default_rules_path",
     "level_of",
     "load_answers",
@@ -54,6 +59,7 @@ __all__ = [
 if TYPE_CHECKING:
     from wijzer.advice import Advice
     from wijzer.answers import Project, check_answers
+    from wijzer.compiled import Compiled, compile_rules
     from wijzer.engine import advise, level_of
     from wijzer.errors import InputError, UsageError, WijzerError
     from wijzer.loading import default_rules_path, load_answers, load_ruleset, parse_answers

@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
-from pydantic_core import to_json
-
-from wijzer.memo import Memo
 from wijzer.ruleset import Frozen, LevelEffect
 
 ADVICE_FORMAT = "wijzer.advies/1"
@@ -128,36 +124,3 @@ class Advice(Frozen):
     waarschuwingen: tuple[AdviceWarning, ...]
     antwoorden: dict[str, tuple[str, ...]]
     regelset: RuleSetRef
-
-
-def advice_json(advice: Advice) -> bytes:
-    """The advice's compact JSON (`advice.model_dump_json()`, UTF-8), byte for byte, put
-    together from the JSON of its parts.
-
-    Reasons, tips, what-ifs, change sets and groups are immutable objects shared between
-    projects (see `RuleSet.shared`), so each one's JSON is made once and kept; a batch
-    then copies bytes instead of serialising the same texts for every project.
-    """
-    out = []
-    for name, key in _KEYS:
-        value = getattr(advice, name)
-        if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
-            out.append(key + b"[" + b",".join(map(_part_json, value)) + b"]")
-        elif isinstance(value, BaseModel):
-            out.append(key + _part_json(value))
-        else:
-            out.append(key + to_json(value))
-    return b"{" + b",".join(out) + b"}"
-
-
-_KEYS = tuple((name, to_json(name) + b":") for name in Advice.model_fields)
-_kept: Memo[int, tuple[BaseModel, bytes]] = Memo(8192)
-"""id(part) -> (the part, its JSON). The part is held, so its id cannot be reused while
-the entry exists."""
-
-
-def _part_json(part: BaseModel) -> bytes:
-    found = _kept.get(id(part))
-    if found is not None and found[0] is part:
-        return found[1]
-    return _kept.put(id(part), (part, to_json(part)))[1]

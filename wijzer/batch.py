@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from wijzer import parallel, texts
 from wijzer.advice import Advice
 from wijzer.answers import Project, unknown_questions
+from wijzer.compiled import Compiled, compile_rules
 from wijzer.conditions import UNKNOWN
-from wijzer.engine import Verdict, advise, named_levels, verdict
+from wijzer.engine import Levels, Verdict, advise, named_levels, verdict
 from wijzer.errors import InputError, Problem
 from wijzer.inputs import STDIN, Found, Skipped
 from wijzer.loading import load_ruleset, project_from_document
 from wijzer.precedence import combine
-from wijzer.ruleset import RuleSet
 from wijzer.yamlio import (
     ANSWER_LIMITS,
     YamlDocument,
@@ -52,11 +52,7 @@ class Summary(NamedTuple):
 
     project: str | None
     gemeente: str | None
-    niveau: str
-    ambitie: str
-    plafond: str | None
-    bodem: str | None
-    spanning: bool
+    levels: Levels
     onbekend: int
     waarschuwingen: int
     bepalend: tuple[str, ...]
@@ -114,19 +110,19 @@ class Settings:
     """Put between two rendered records."""
 
 
-def evaluate_piece(names: Sequence[str], rs: RuleSet, settings: Settings) -> Piece:
+def evaluate_piece(names: Sequence[str], compiled: Compiled, settings: Settings) -> Piece:
     """Every document of some files, in order."""
-    records = [record for name in names for record in evaluate_file(name, rs, settings)]
+    records = [record for name in names for record in evaluate_file(name, compiled, settings)]
     return _piece(records, len(names), settings)
 
 
-def _in_process(names: Iterable[str], rs: RuleSet, settings: Settings) -> Iterator[Piece]:
+def _in_process(names: Iterable[str], compiled: Compiled, settings: Settings) -> Iterator[Piece]:
     """Pieces of at most PIECE records, made here: a stream's documents are passed on as
     they are evaluated (a piece then counts the files it finished)."""
     records: list[Record] = []
     files = 0
     for name in names:
-        for record in evaluate_file(name, rs, settings):
+        for record in evaluate_file(name, compiled, settings):
             if len(records) == PIECE:  # passed on once more comes: never an empty piece
                 yield _piece(records, files, settings)
                 records, files = [], 0
@@ -139,7 +135,7 @@ def _in_process(names: Iterable[str], rs: RuleSet, settings: Settings) -> Iterat
 def _piece(records: list[Record], files: int, settings: Settings) -> Piece:
     tally: dict[str, int] = {}
     for record in records:
-        key = record.summary.niveau if record.summary is not None else "fout"
+        key = record.summary.levels.niveau if record.summary is not None else "fout"
         tally[key] = tally.get(key, 0) + 1
     if settings.render is None:
         return Piece(files, tally, records=tuple(records))
@@ -154,9 +150,9 @@ def _piece(records: list[Record], files: int, settings: Settings) -> Piece:
     return Piece(files, tally, between.join([r.text for r in records]), tuple(bad))
 
 
-def evaluate_file(name: str, rs: RuleSet, settings: Settings) -> Iterator[Record]:
+def evaluate_file(name: str, compiled: Compiled, settings: Settings) -> Iterator[Record]:
     """Every document of one file (or of stdin for '-'), as it is read."""
-    for record, advice in _evaluate(name, rs, settings):
+    for record, advice in _evaluate(name, compiled, settings):
         yield _rendered(record, advice, settings)
 
 
@@ -166,7 +162,9 @@ def _rendered(record: Record, advice: Advice | None, settings: Settings) -> Reco
     return record._replace(text=settings.render(record, advice))
 
 
-def _evaluate(name: str, rs: RuleSet, settings: Settings) -> Iterator[tuple[Record, Advice | None]]:
+def _evaluate(
+    name: str, compiled: Compiled, settings: Settings
+) -> Iterator[tuple[Record, Advice | None]]:
     """Documents are evaluated one at a time as they are read, so a long stream on stdin
     is never held whole. Empty documents are skipped; a file with nothing else is reported
     as empty. A bad document is the record of its position and the file goes on; a
@@ -183,7 +181,7 @@ def _evaluate(name: str, rs: RuleSet, settings: Settings) -> Iterator[tuple[Reco
                 yield Record(source, number, problems=tuple(doc.problems)), None
             elif doc.data is not None:
                 number += 1
-                yield _evaluate_document(doc, number, rs, settings)
+                yield _evaluate_document(doc, number, compiled, settings)
     except InputError as exc:
         yield Record(source, 0, problems=tuple(exc.problems)), None
         return
@@ -218,10 +216,10 @@ def _streamed(name: str, source: str) -> Iterator[YamlDocument | InputError]:
 
 
 def _evaluate_document(
-    doc: Any, number: int, rs: RuleSet, settings: Settings
+    doc: Any, number: int, compiled: Compiled, settings: Settings
 ) -> tuple[Record, Advice | None]:
     try:
-        project: Project = project_from_document(doc, rs)
+        project: Project = project_from_document(doc, compiled.rs)
     except InputError as exc:
         return Record(doc.source, number, problems=tuple(exc.problems)), None
     if settings.fixed:
@@ -233,26 +231,26 @@ def _evaluate_document(
             message = texts.STRICT_UNKNOWN.format(questions=", ".join(unknown))
             problem = Problem(doc.source, message, doc.line)
             return Record(doc.source, number, problems=(problem,)), None
-    decided = verdict(rs, project.antwoorden)
-    summary = summarize(rs, project, decided)
+    decided = verdict(compiled, project.antwoorden)
+    summary = summarize(compiled, project, decided)
     if not settings.full:
         return Record(doc.source, number, summary), None
-    return Record(doc.source, number, summary), advise(rs, project, decided)
+    return Record(doc.source, number, summary), advise(compiled, project, decided)
 
 
-def summarize(rs: RuleSet, project: Project, decided: Verdict) -> Summary:
+def summarize(compiled: Compiled, project: Project, decided: Verdict) -> Summary:
     """The table and CSV fields of an advice, from its verdict."""
     deciding = [r for r in decided.reasons if r.bepalend]
     holding = [r for r in deciding if r.effect == "plafond"]
     return Summary(
         project=project.naam,
         gemeente=project.gemeente,
-        **named_levels(rs, decided.outcome)._asdict(),
+        levels=named_levels(compiled.rs, decided.outcome),
         onbekend=len(decided.unknown),
         waarschuwingen=len(decided.warnings),
         bepalend=tuple(r.regel for r in deciding),
         tegenhouders=tuple(dict.fromkeys(q for r in holding for q in r.antwoorden)),
-        hash=rs.content_hash,
+        hash=compiled.rs.content_hash,
     )
 
 
@@ -278,33 +276,33 @@ def _serve(
     worker: int,
     jobs: int,
     pieces: list[list[str]],
-    rules: RuleSet | str,
+    rules: Compiled | str,
     settings: Settings,
 ) -> None:
     """A worker (see `wijzer.parallel`): its share of the pieces, each sent as the piece
-    without its text, and the text as the payload. Forked workers inherit the rule set;
-    spawned ones get its path and load it."""
-    rs = rules if isinstance(rules, RuleSet) else load_ruleset(Path(rules))
+    without its text, and the text as the payload. Forked workers inherit the compiled
+    rule set; spawned ones get its path, load it and compile it."""
+    compiled = rules if isinstance(rules, Compiled) else compile_rules(load_ruleset(Path(rules)))
 
     def make(number: int) -> tuple[Piece, bytes]:
-        piece = evaluate_piece(pieces[number], rs, settings)
+        piece = evaluate_piece(pieces[number], compiled, settings)
         return piece._replace(text=b""), piece.text
 
     parallel.serve_results(conn, worker, jobs, len(pieces), make)
 
 
-def _warm_up(rs: RuleSet, settings: Settings) -> None:
+def _warm_up(compiled: Compiled, settings: Settings) -> None:
     """Build the models' validators and the rule set's compiled parts once, before forking,
     so that workers start ready instead of each building them again."""
-    project = Project(antwoorden={q.id: (UNKNOWN,) for q in rs.vragen})
-    decided = verdict(rs, project.antwoorden)
-    advice = advise(rs, project, decided) if settings.full else None
-    _rendered(Record("", 1, summarize(rs, project, decided)), advice, settings)
+    project = Project(antwoorden={q.id: (UNKNOWN,) for q in compiled.rs.vragen})
+    decided = verdict(compiled, project.antwoorden)
+    advice = advise(compiled, project, decided) if settings.full else None
+    _rendered(Record("", 1, summarize(compiled, project, decided)), advice, settings)
 
 
 def run(
     names: Iterable[str],
-    rs: RuleSet,
+    compiled: Compiled,
     settings: Settings,
     jobs: int = 1,
     rules_path: Path | None = None,
@@ -312,17 +310,17 @@ def run(
     """Evaluate files lazily, in input order, a piece at a time; `jobs > 1` spreads the
     pieces over processes."""
     if jobs <= 1 or rules_path is None:
-        yield from _in_process(names, rs, settings)
+        yield from _in_process(names, compiled, settings)
         return
     files = list(names)
     if STDIN in files or len(files) < 2:  # stdin belongs to this process
-        yield from run(files, rs, settings, jobs=1)
+        yield from run(files, compiled, settings, jobs=1)
         return
     size = max(1, min(PIECE, len(files) // (jobs * 8)))  # small batches: spread evenly
     pieces = list(_pieces(files, size))
     if parallel.FORKS:
-        _warm_up(rs, settings)  # once here, instead of once in every worker
-    rules = rs if parallel.FORKS else str(rules_path)
+        _warm_up(compiled, settings)  # once here, instead of once in every worker
+    rules = compiled if parallel.FORKS else str(rules_path)
     jobs = min(jobs, len(pieces))
     for piece, text in parallel.in_order(len(pieces), jobs, _serve, pieces, rules, settings):
         yield piece._replace(text=text)

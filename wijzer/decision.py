@@ -1,9 +1,13 @@
-"""The level decision, compiled: fire the level rules and aggregate them into one level.
+"""The evaluation kernel: the level rules compiled, fired and aggregated into one level.
 
 The aggregate of fired effects is three numbers (highest proposal, lowest cap, highest
 floor), and max/min do not care about order or grouping. So questions that never share a
-level rule form independent groups (`groups`): the analysis (`wijzer.authoring.analysis`) and the
-what-if search (`wijzer.whatif`) work per group and combine the groups' aggregates.
+level rule form independent groups (`LevelDecision.groups`): the per-group evaluation of
+an advice (`wijzer.evaluation`), the what-if search (`wijzer.whatif`), the proof and the
+comparison of rule sets (`wijzer.authoring`) work per group and combine the groups'
+aggregates. Every one of them turns answers into condition inputs with `sets_for` (or
+`answer_sets`), fires a group's rules with `LevelDecision.aggregate` and combines with
+`combine` or `Others`: this module is the one place that says how.
 """
 
 from __future__ import annotations
@@ -44,6 +48,12 @@ its own bound, `analysis.MAX_PROOF_CHECKS`.)"""
 def answer_sets(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
     """Answers as condition inputs: an unknown answer is `weet_ik_niet` plus the assumption."""
     return {q.id: answer_set(q, answers.get(q.id, (UNKNOWN,))) for q in rs.vragen}
+
+
+def sets_for(rs: RuleSet, assignment: Mapping[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """Some questions' answers as condition inputs (see `answer_set`)."""
+    questions = rs.questions
+    return {q: answer_set(questions[q], answer) for q, answer in assignment.items()}
 
 
 def answer_set(question: Question, answer: tuple[str, ...]) -> frozenset[str]:
@@ -130,7 +140,7 @@ class LevelDecision:
         # rules without a condition form a group of their own with no questions.
         grouped = components(r for r, _, _ in compiled)
         owner = {q: i for i, group in enumerate(grouped) for q in group}
-        self.questions = frozenset(owner)
+        self.questions = rs.level_questions
         """The questions that some level rule reads."""
         groups: list[tuple[tuple[str, ...], list[int]]] = [(tuple(g), []) for g in grouped]
         constant: list[int] = []
@@ -140,6 +150,15 @@ class LevelDecision:
         self.groups = tuple((qs, tuple(ids)) for qs, ids in groups) + (
             (((), tuple(constant)),) if constant else ()
         )
+
+    def aggregate(
+        self, indices: Iterable[int], sets: AnswerSets, base: Aggregate | None = None
+    ) -> Aggregate:
+        """The aggregate of the rules at `indices` that hold for these answers (added to
+        `base`, by default nothing fired yet): the one way wijzer fires level rules."""
+        predicates = self.predicates
+        held = [i for i in indices if predicates[i](sets, -1)]
+        return self.fold(self.empty if base is None else base, held)
 
     def fold(self, aggregate: Aggregate, indices: Iterable[int]) -> Aggregate:
         """`aggregate` with the effects of the rules at `indices` added."""
@@ -197,13 +216,9 @@ class LevelDecision:
         base = min(max(a[0], b[0], 0), ceiling)
         return max(base, min(max(a[2], b[2]), ceiling))
 
-    def flags(self, sets: AnswerSets) -> tuple[bool, ...]:
-        """Which level rules hold for these answers."""
-        return tuple(holds(sets, -1) for holds in self.predicates)
-
-    def outcome(self, flags: tuple[bool, ...]) -> Outcome:
-        """The decision when the level rules in `flags` hold."""
-        return self.outcome_of(self.fold(self.empty, [i for i, held in enumerate(flags) if held]))
+    def decide(self, sets: AnswerSets) -> Outcome:
+        """Fire every level rule for these answers and decide."""
+        return self.outcome_of(self.aggregate(range(len(self.predicates)), sets))
 
     def outcome_of(self, aggregate: Aggregate) -> Outcome:
         """The decision that an aggregate gives."""
@@ -215,6 +230,46 @@ class LevelDecision:
             None if ambition == NONE_LOW else ambition,
             None if cap == self.no_cap else cap,
             None if floor == NONE_LOW else floor,
+        )
+
+
+class Others:
+    """For a list of aggregates (one per group), the aggregate of all but one of them, for
+    any position: folded once (the best and second best of each part, in plain ints), then
+    each rest is a pick between the two. This runs for every project."""
+
+    def __init__(self, decision: LevelDecision, triples: Sequence[Aggregate]) -> None:
+        a1 = a2 = f1 = f2 = NONE_LOW
+        c1 = c2 = decision.no_cap
+        ai = ci = fi = -1
+        for i, (a, c, f) in enumerate(triples):
+            if a > a1:
+                a1, a2, ai = a, a1, i
+            elif a > a2:
+                a2 = a
+            if c < c1:
+                c1, c2, ci = c, c1, i
+            elif c < c2:
+                c2 = c
+            if f > f1:
+                f1, f2, fi = f, f1, i
+            elif f > f2:
+                f2 = f
+        self._best = (a1, a2, ai, c1, c2, ci, f1, f2, fi)
+
+    def rest(self, p: int) -> Aggregate:
+        """The aggregate of every triple but the one at position `p`."""
+        a1, a2, ai, c1, c2, ci, f1, f2, fi = self._best
+        return Aggregate(a2 if p == ai else a1, c2 if p == ci else c1, f2 if p == fi else f1)
+
+    def with_(self, p: int, triple: Aggregate) -> Aggregate:
+        """The aggregate with the triple at position `p` replaced by `triple`."""
+        a1, a2, ai, c1, c2, ci, f1, f2, fi = self._best
+        a, c, f = a2 if p == ai else a1, c2 if p == ci else c1, f2 if p == fi else f1
+        return Aggregate(
+            a if a > triple[0] else triple[0],
+            c if c < triple[1] else triple[1],
+            f if f > triple[2] else triple[2],
         )
 
 

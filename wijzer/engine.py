@@ -8,14 +8,14 @@ Tip and warning rules run afterwards and may test the level that came out.
 
 Two stages: `verdict` reaches the level, its reasons and the warnings (all that a summary
 line needs); `advise` completes a verdict with what would change it, the tips and the
-groups. The parts of both are immutable and shared between projects with the same
-answers where they matter (see `RuleSet.shared`, `RuleSet.recent`, `Situation.per_group`).
+groups. Both work on a compiled rule set (`wijzer.compiled`), whose stores keep the
+parts, immutable, for every project with the same answers where they matter; the group
+by group evaluation they rest on is `wijzer.evaluation`, the level kernel `wijzer.decision`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import NamedTuple
 
 from wijzer import texts
@@ -29,22 +29,19 @@ from wijzer.advice import (
     Unknown,
 )
 from wijzer.answers import Answers, Project, unknown_questions
+from wijzer.compiled import Compiled, RankedTip, SortedReason
 from wijzer.conditions import AnswerSets
-from wijzer.decision import Aggregate, Outcome, answer_set, answer_sets, combine
+from wijzer.decision import Aggregate, Outcome, answer_sets, combine, sets_for
+from wijzer.evaluation import Evaluation, Table
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
-from wijzer.whatif import Situation, Table
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
 
 
-def decide(rs: RuleSet, sets: AnswerSets) -> Outcome:
-    """Fire the level rules and aggregate them into one level."""
-    return rs.decision.outcome(rs.decision.flags(sets))
-
-
-def level_of(rs: RuleSet, answers: Mapping[str, tuple[str, ...]]) -> str:
-    """Only the advised level's id (for what-if and analysis)."""
-    return rs.niveaus[decide(rs, answer_sets(rs, answers)).level].id
+def level_of(compiled: Compiled, answers: Mapping[str, tuple[str, ...]]) -> str:
+    """Only the advised level's id, decided from scratch (no evaluation is kept)."""
+    rs = compiled.rs
+    return rs.niveaus[compiled.decision.decide(answer_sets(rs, answers)).level].id
 
 
 class Verdict(NamedTuple):
@@ -58,7 +55,7 @@ class Verdict(NamedTuple):
     """The questions answered with (or defaulted to) `weet_ik_niet`."""
     provisional: tuple[str, ...]
     """The unknown answers that can still change the level: the advice is provisional."""
-    situation: Situation
+    evaluation: Evaluation
     sets: AnswerSets
 
 
@@ -87,51 +84,54 @@ def named_levels(rs: RuleSet, outcome: Outcome) -> Levels:
     )
 
 
-def verdict(rs: RuleSet, answers: Answers) -> Verdict:
-    """The level for answers checked against `rs`, its reasons and the warnings."""
+def verdict(compiled: Compiled, answers: Answers) -> Verdict:
+    """The level for answers checked against the rule set, its reasons and the warnings."""
+    rs = compiled.rs
     sets = answer_sets(rs, answers)
-    situation = Situation(rs, answers)
-    outcome = rs.decision.outcome_of(situation.aggregate)
+    evaluation = Evaluation(compiled, answers)
+    outcome = compiled.decision.outcome_of(evaluation.aggregate)
     levels = rs.niveaus
     warnings: list[AdviceWarning] = []
     unknown = unknown_questions(answers)
-    provisional = _provisional(rs, situation, unknown, outcome.level)
+    provisional = _provisional(compiled, evaluation, unknown, outcome.level)
     if provisional:
         names = [rs.questions[q].label().lower() for q in provisional]
         warnings.append(
-            rs.shared(
+            compiled.shared(
                 AdviceWarning,
                 regel=None,
                 tekst=texts.PROVISIONAL.format(questions=texts.listing(names)),
             )
         )
     if outcome.ambition is None:
-        warnings.append(rs.shared(AdviceWarning, regel=None, tekst=texts.NO_PROPOSAL))
+        warnings.append(compiled.shared(AdviceWarning, regel=None, tekst=texts.NO_PROPOSAL))
     if outcome.floor is not None and outcome.cap is not None and outcome.floor > outcome.cap:
         floor, cap = levels[outcome.floor].id, levels[outcome.cap].id
         warnings.append(
-            rs.shared(
+            compiled.shared(
                 AdviceWarning, regel=None, tekst=texts.FLOOR_ABOVE_CAP.format(floor=floor, cap=cap)
             )
         )
-    warnings += _rule_warnings(rs, sets, outcome.level)
+    warnings += _rule_warnings(compiled, sets, outcome.level)
     return Verdict(
         outcome=outcome,
-        reasons=_reasons(rs, situation),
+        reasons=_reasons(compiled, evaluation),
         warnings=tuple(warnings),
         unknown=unknown,
         provisional=provisional,
-        situation=situation,
+        evaluation=evaluation,
         sets=sets,
     )
 
 
-def advise(rs: RuleSet, project: Project, decided: Verdict | None = None) -> Advice:
-    """The complete advice for a project whose answers were checked against `rs` (from its
-    verdict, when that was already reached)."""
+def advise(compiled: Compiled, project: Project, decided: Verdict | None = None) -> Advice:
+    """The complete advice for a project whose answers were checked against the rule set
+    (from its verdict, when that was already reached)."""
+    rs = compiled.rs
     answers = project.antwoorden
-    found = decided or verdict(rs, answers)
-    outcome, situation = found.outcome, found.situation
+    found = decided or verdict(compiled, answers)
+    outcome, evaluation = found.outcome, found.evaluation
+    singles = [item for part in evaluation.single_changes() for item in part]
     return Advice(
         project=project.naam,
         gemeente=project.gemeente,
@@ -139,26 +139,27 @@ def advise(rs: RuleSet, project: Project, decided: Verdict | None = None) -> Adv
         **named_levels(rs, outcome)._asdict(),
         voorlopig=found.provisional,
         redenen=found.reasons,
-        onbekend=_unknowns(rs, situation.unknown_levels()),
-        wat_als=situation.single_changes(),
-        per_groep=_groups(rs, found.sets, outcome.level),
-        kleinste_wijzigingen=situation.smallest_changes(),
-        tips=_tips(rs, found.sets, outcome.level),
+        onbekend=_unknowns(compiled, evaluation.unknown_levels()),
+        wat_als=tuple(move for _, move in sorted(singles, key=lambda item: item[0])),
+        per_groep=_groups(compiled, found.sets, outcome.level),
+        kleinste_wijzigingen=evaluation.smallest_changes(),
+        tips=_tips(compiled, found.sets, outcome.level),
         waarschuwingen=found.warnings,
         antwoorden=dict(answers),
-        regelset=rs.shared(RuleSetRef, naam=rs.naam, versie=rs.versie, hash=rs.content_hash),
+        regelset=compiled.shared(RuleSetRef, naam=rs.naam, versie=rs.versie, hash=rs.content_hash),
     )
 
 
 def _provisional(
-    rs: RuleSet, situation: Situation, unknown: tuple[str, ...], level: int
+    compiled: Compiled, evaluation: Evaluation, unknown: tuple[str, ...], level: int
 ) -> tuple[str, ...]:
     """The unknown answers under some option of which the level would differ."""
-    read = rs.decision.questions
+    rs = compiled.rs
+    read = compiled.decision.questions
     if not any(q in read for q in unknown):
         return ()  # no level rule reads an unknown answer: nothing to look up
     current = rs.niveaus[level].id
-    per_question = situation.unknown_levels()
+    per_question = evaluation.unknown_levels()
     return tuple(
         q.id
         for q in rs.vragen
@@ -179,25 +180,24 @@ def _decisive(outcome: Outcome, kind: LevelEffect, rank: int) -> bool:
     return rank == outcome.floor and rank > outcome.base
 
 
-def _reasons(rs: RuleSet, situation: Situation) -> tuple[Reason, ...]:
+def _reasons(compiled: Compiled, evaluation: Evaluation) -> tuple[Reason, ...]:
     """The fired level rules, deciding ones first, then by effect and strength."""
-    found = [
-        item
-        for part in situation.per_group("redenen", partial(_group_reasons, rs))
-        for item in part
-    ]
+
+    def of_group(table: Table, rest: Aggregate) -> list[SortedReason]:
+        return _group_reasons(compiled, table, rest)
+
+    parts = evaluation.per_group(compiled.group_reasons, of_group)
+    found = [item for part in parts for item in part]
     return tuple(reason for _, reason in sorted(found, key=lambda item: item[0]))
 
 
-def _group_reasons(
-    rs: RuleSet, table: Table, rest: Aggregate
-) -> list[tuple[tuple[bool, int, int, int, int], Reason]]:
+def _group_reasons(compiled: Compiled, table: Table, rest: Aggregate) -> list[SortedReason]:
     """The reasons one group of questions gives, with their sort keys."""
-    decision = rs.decision
+    decision = compiled.decision
     questions, indices = decision.groups[table.index]
     given = dict(zip(questions, table.state, strict=True))
-    sets = {q: answer_set(rs.questions[q], a) for q, a in given.items()}
-    outcome = decision.outcome_of(combine(rest, table.unchanged.triple))
+    sets = sets_for(compiled.rs, given)
+    outcome = decision.outcome_of(combine(rest, table.triple))
     found = []
     for index in indices:
         if not decision.predicates[index](sets, -1):
@@ -205,50 +205,50 @@ def _group_reasons(
         rule, _, effects = decision.rules[index]
         deciding = tuple((q, given[q]) for q in decision.witnesses[rule.id](sets, -1))
         for n, (_, rank, kind) in enumerate(effects):
-            reason = _reason(rs, rule, kind, rank, deciding, _decisive(outcome, kind, rank))
+            decisive = _decisive(outcome, kind, rank)
+            reason = _reason(compiled, rule, kind, rank, deciding, decisive)
             strength = -rank if kind == "voorstel" else rank
             found.append(((not reason.bepalend, _EFFECT_ORDER[kind], strength, index, n), reason))
     return found
 
 
-def _tips(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[ChosenTip, ...]:
+def _tips(compiled: Compiled, sets: AnswerSets, level: int) -> tuple[ChosenTip, ...]:
     """The chosen tips: they depend only on which tip rules fired, so they are put
     together once per distinct set of fired rules."""
-    fired = tuple(i for i, (_, holds) in enumerate(rs.tip_rules) if holds(sets, level))
-    return rs.recent(("tips", fired), lambda: _chosen_tips(rs, fired))
+    fired = tuple(i for i, (_, holds) in enumerate(compiled.tip_rules) if holds(sets, level))
+    return compiled.tips(fired, lambda: _chosen_tips(compiled, fired))
 
 
-def _rule_warnings(rs: RuleSet, sets: AnswerSets, level: int) -> list[AdviceWarning]:
+def _rule_warnings(compiled: Compiled, sets: AnswerSets, level: int) -> list[AdviceWarning]:
     """The warnings of the rules that fired, in the rule set's order."""
     return [
-        rs.shared(AdviceWarning, regel=rule.id, tekst=rule.waarschuwing)
-        for rule, holds in rs.warning_rules
+        compiled.shared(AdviceWarning, regel=rule.id, tekst=rule.waarschuwing)
+        for rule, holds in compiled.warning_rules
         if holds(sets, level)
     ]
 
 
-def _chosen_tips(rs: RuleSet, fired: tuple[int, ...]) -> tuple[ChosenTip, ...]:
+def _chosen_tips(compiled: Compiled, fired: tuple[int, ...]) -> tuple[ChosenTip, ...]:
     choosers: dict[str, list[int]] = {}
     for index in fired:
-        for tip_id in rs.tip_rules[index][0].tips:
+        for tip_id in compiled.tip_rules[index][0].tips:
             choosers.setdefault(tip_id, []).append(index)
-    ranked = sorted(_ranked_tip(rs, tip_id, tuple(rules)) for tip_id, rules in choosers.items())
+    ranked = sorted(
+        _ranked_tip(compiled, tip_id, tuple(rules)) for tip_id, rules in choosers.items()
+    )
     return tuple(tip for _, tip in ranked)
 
 
-def _ranked_tip(
-    rs: RuleSet, tip_id: str, rules: tuple[int, ...]
-) -> tuple[tuple[int, int, int], ChosenTip]:
+def _ranked_tip(compiled: Compiled, tip_id: str, rules: tuple[int, ...]) -> RankedTip:
     """A chosen tip with its place in the list: by category, then the weight of the
     strongest rule that chose it, then its place in the rule set. It depends only on the
     tip and the rules that chose it, so it is shared."""
-    return rs.memo(("tip", tip_id, rules), lambda: _rank_tip(rs, tip_id, rules))
+    return compiled.ranked_tips((tip_id, rules), lambda: _rank_tip(compiled, tip_id, rules))
 
 
-def _rank_tip(
-    rs: RuleSet, tip_id: str, rules: tuple[int, ...]
-) -> tuple[tuple[int, int, int], ChosenTip]:
-    chosen_by = [rs.tip_rules[i][0] for i in rules]
+def _rank_tip(compiled: Compiled, tip_id: str, rules: tuple[int, ...]) -> RankedTip:
+    rs = compiled.rs
+    chosen_by = [compiled.tip_rules[i][0] for i in rules]
     category, position = rs.tip_order[tip_id]
     tip = rs.tips_by_id[tip_id]
     return (
@@ -266,16 +266,17 @@ def _rank_tip(
 
 
 def _reason(
-    rs: RuleSet,
+    compiled: Compiled,
     rule: Rule,
     kind: LevelEffect,
     rank: int,
     deciding: tuple[tuple[str, tuple[str, ...]], ...],
     decisive: bool,
 ) -> Reason:
-    """A reason; immutable, so identical ones are shared (memoised per rule set)."""
-    return rs.memo(
-        ("reden", rule.id, kind, deciding, decisive),
+    """A reason; immutable, so identical ones are shared."""
+    rs = compiled.rs
+    return compiled.reasons(
+        (rule.id, kind, deciding, decisive),
         lambda: Reason(
             regel=rule.id,
             effect=kind,
@@ -288,14 +289,18 @@ def _reason(
     )
 
 
-def _unknowns(rs: RuleSet, per_question: dict[str, dict[str, str]]) -> tuple[Unknown, ...]:
-    return tuple(_unknown(rs, q, per_question[q.id]) for q in rs.vragen if q.id in per_question)
+def _unknowns(compiled: Compiled, per_question: dict[str, dict[str, str]]) -> tuple[Unknown, ...]:
+    return tuple(
+        _unknown(compiled, q, per_question[q.id])
+        for q in compiled.rs.vragen
+        if q.id in per_question
+    )
 
 
-def _unknown(rs: RuleSet, question: Question, levels: dict[str, str]) -> Unknown:
+def _unknown(compiled: Compiled, question: Question, levels: dict[str, str]) -> Unknown:
     """An unknown answer with the level under each option, shared like the other parts."""
-    return rs.memo(
-        ("onbekend", question.id, tuple(levels.items())),
+    return compiled.unknowns(
+        (question.id, tuple(levels.items())),
         lambda: Unknown(
             vraag=question.id,
             aanname=question.aanname,
@@ -305,19 +310,22 @@ def _unknown(rs: RuleSet, question: Question, levels: dict[str, str]) -> Unknown
     )
 
 
-def _groups(rs: RuleSet, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...]:
+def _groups(compiled: Compiled, sets: AnswerSets, level: int) -> tuple[GroupAdvice, ...]:
     """The segments that apply: each group's level (capped where the segment says so) and tips."""
-    applying = tuple(i for i, (_, holds) in enumerate(rs.segment_rules) if holds(sets, level))
-    return rs.recent(("per_groep", level, applying), lambda: _group_advice(rs, applying, level))
+    applying = tuple(i for i, (_, holds) in enumerate(compiled.segment_rules) if holds(sets, level))
+    return compiled.groups((level, applying), lambda: _group_advice(compiled, applying, level))
 
 
-def _group_advice(rs: RuleSet, applying: tuple[int, ...], level: int) -> tuple[GroupAdvice, ...]:
+def _group_advice(
+    compiled: Compiled, applying: tuple[int, ...], level: int
+) -> tuple[GroupAdvice, ...]:
+    rs = compiled.rs
     out = []
     for index in applying:
-        segment = rs.segment_rules[index][0]
+        segment = compiled.segment_rules[index][0]
         rank = level if segment.plafond is None else min(level, rs.rank[segment.plafond])
         out.append(
-            rs.shared(
+            compiled.shared(
                 GroupAdvice,
                 segment=segment.id,
                 naam=segment.naam,

@@ -10,8 +10,9 @@ from wijzer import texts
 from wijzer.answers import FORMAT_VERSION as ANSWER_FORMAT
 from wijzer.answers import AnswerFile, Project, project_from
 from wijzer.errors import MAX_PROBLEMS, InputError, Problem
+from wijzer.references import broken_references
 from wijzer.ruleset import FORMAT_VERSION as RULES_FORMAT
-from wijzer.ruleset import RuleSet, broken_references
+from wijzer.ruleset import RuleSet
 from wijzer.validation import dotted, shown_value, suggestion, validate
 from wijzer.yamlio import (
     ANSWER_LIMITS,

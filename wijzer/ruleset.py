@@ -1,41 +1,22 @@
-"""The rule-set models (levels, questions, rules, tips, sources) and their cross-reference check."""
+"""The rule-set models: levels, questions, rules, tips, segments and sources. Pure data.
+
+How the parts refer to each other is checked in `wijzer.references`; what deciding
+compiles from a rule set, and the results it keeps, live in `wijzer.compiled`."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Hashable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from wijzer import texts
-from wijzer.conditions import (
-    UNKNOWN,
-    AnswerContains,
-    AnswerIn,
-    AnswerIs,
-    Condition,
-    LevelAtMost,
-    LevelFrom,
-    LevelIn,
-    Predicate,
-    compile_condition,
-    uses_level,
-    walk,
-)
-from wijzer.memo import Memo
+from wijzer.conditions import UNKNOWN, Condition, questions_of
 from wijzer.printable import one_line, printable_line
 
-if TYPE_CHECKING:
-    from wijzer.decision import LevelDecision
-
 FORMAT_VERSION = 1
-M = TypeVar("M", bound=BaseModel)
-
-RECENT = 4096
-"""How many per-project results `RuleSet.recent` keeps before it starts afresh."""
 
 Side = Literal["ambitie", "capaciteit", "context"]
 LevelEffect = Literal["voorstel", "plafond", "bodem"]
@@ -280,11 +261,11 @@ class RuleSet(Frozen):
         return ", ".join(texts_)
 
     @cached_property
-    def decision(self) -> LevelDecision:
-        """The level rules, compiled for deciding and re-deciding fast."""
-        from wijzer.decision import LevelDecision
-
-        return LevelDecision(self)
+    def level_questions(self) -> frozenset[str]:
+        """The questions that some level rule reads (the others cannot change the level)."""
+        return frozenset(
+            q for rule in self.regels if rule.level_effects for q in questions_of(rule.als)
+        )
 
     @cached_property
     def citations(self) -> dict[str, tuple[str, ...]]:
@@ -302,40 +283,6 @@ class RuleSet(Frozen):
         """Tip id -> (position of its category, position in the file): the display order."""
         categories = {c.id: i for i, c in enumerate(self.categorieen)}
         return {t.id: (categories.get(t.categorie, 0), i) for i, t in enumerate(self.tips)}
-
-    @cached_property
-    def memo(self) -> Memo[tuple[object, ...], object]:
-        """Results that depend only on this (immutable) rule set and their key: shared
-        advice parts, what-if tables. `rs.memo(key, compute)`."""
-        return Memo()
-
-    @cached_property
-    def recent(self) -> Memo[tuple[object, ...], object]:
-        """Results whose keys vary per project (which tip rules fired, say), among the last
-        RECENT: a long batch reuses the common ones while memory stays bounded."""
-        return Memo(RECENT)
-
-    def shared(self, model: type[M], **fields: Hashable) -> M:
-        """An immutable result object, built once per distinct content and then shared:
-        advice parts repeat across projects, and building a model costs more than a lookup."""
-        return self.memo((model, *fields.items()), lambda: model(**fields))
-
-    @cached_property
-    def tip_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
-        """The rules that attach tips, compiled."""
-        return tuple((r, compile_condition(r.als, self.rank)) for r in self.regels if r.tips)
-
-    @cached_property
-    def warning_rules(self) -> tuple[tuple[Rule, Predicate], ...]:
-        """The rules that give a warning, compiled."""
-        return tuple(
-            (r, compile_condition(r.als, self.rank)) for r in self.regels if r.waarschuwing
-        )
-
-    @cached_property
-    def segment_rules(self) -> tuple[tuple[Segment, Predicate], ...]:
-        """The segments, compiled."""
-        return tuple((s, compile_condition(s.als, self.rank)) for s in self.segmenten)
 
     @cached_property
     def content_hash(self) -> str:
@@ -363,137 +310,3 @@ def _without_later_defaults(data: object) -> object:
     if isinstance(data, list):
         return [_without_later_defaults(v) for v in data]
     return data
-
-
-def broken_references(
-    rs: RuleSet,
-) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...] | None]]:
-    """Every inconsistency between parts of a rule set: (path, message, suggestion pool).
-
-    Unknown ids give the pool of valid ids so the caller can suggest the nearest one.
-    """
-    yield from _duplicates(rs)
-    level_pool = tuple(rs.rank)
-    for qi, q in enumerate(rs.vragen):
-        for oi, option in enumerate(q.opties):
-            if option.id == UNKNOWN:
-                yield ("vragen", qi, "opties", oi, "id"), texts.RESERVED_OPTION, None
-        for ai, assumed in enumerate(q.aanname):
-            if assumed not in q.option_ids:
-                path = ("vragen", qi, "aanname", ai)
-                yield path, texts.ASSUMPTION_INVALID.format(option=assumed), tuple(q.option_ids)
-    for ti, tip in enumerate(rs.tips):
-        if rs.categorieen and tip.categorie not in {c.id for c in rs.categorieen}:
-            yield (
-                ("tips", ti, "categorie"),
-                _unknown("categorie", tip.categorie),
-                tuple(c.id for c in rs.categorieen),
-            )
-        for bi, source in enumerate(tip.bronnen):
-            if source not in rs.sources:
-                yield ("tips", ti, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
-        if tip.veronderstelt is not None:
-            yield from _condition_refs(
-                rs, tip.veronderstelt, ("tips", ti, "veronderstelt"), tuple(rs.rank)
-            )
-    for li, level in enumerate(rs.niveaus):
-        for bi, source in enumerate(level.bronnen):
-            if source not in rs.sources:
-                yield ("niveaus", li, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
-    for ri, rule in enumerate(rs.regels):
-        base: tuple[str | int, ...] = ("regels", ri)
-        for kind, level_id in rule.level_effects:
-            if level_id not in rs.rank:
-                yield (*base, kind), _unknown("niveau", level_id), level_pool
-        for bi, source in enumerate(rule.bronnen):
-            if source not in rs.sources:
-                yield (*base, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
-        for ti, tip_id in enumerate(rule.tips):
-            if tip_id not in rs.tips_by_id:
-                yield (*base, "tips", ti), _unknown("tip", tip_id), tuple(rs.tips_by_id)
-        if rule.level_effects and uses_level(rule.als):
-            yield (*base, "als"), texts.LEVEL_IN_LEVEL_RULE, None
-        if rule.als is not None:
-            yield from _condition_refs(rs, rule.als, (*base, "als"), level_pool)
-        if rule.veronderstelt is not None:
-            yield from _condition_refs(rs, rule.veronderstelt, (*base, "veronderstelt"), level_pool)
-    for si, segment in enumerate(rs.segmenten):
-        base = ("segmenten", si)
-        if segment.plafond is not None and segment.plafond not in rs.rank:
-            yield (*base, "plafond"), _unknown("niveau", segment.plafond), level_pool
-        for ti, tip_id in enumerate(segment.tips):
-            if tip_id not in rs.tips_by_id:
-                yield (*base, "tips", ti), _unknown("tip", tip_id), tuple(rs.tips_by_id)
-        for bi, source in enumerate(segment.bronnen):
-            if source not in rs.sources:
-                yield (*base, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
-        if segment.als is not None:
-            yield from _condition_refs(rs, segment.als, (*base, "als"), level_pool)
-
-
-def _unknown(kind: str, ref: str) -> str:
-    return texts.REF_UNKNOWN.format(kind=texts.REF_KIND[kind], ref=ref)
-
-
-def _duplicates(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str, None]]:
-    groups: list[tuple[str, tuple[BaseModel, ...]]] = [
-        ("niveaus", rs.niveaus),
-        ("vragen", rs.vragen),
-        ("regels", rs.regels),
-        ("tips", rs.tips),
-        ("bronnen", rs.bronnen),
-        ("categorieen", rs.categorieen),
-        ("segmenten", rs.segmenten),
-    ]
-    for name, items in groups:
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            item_id = getattr(item, "id")  # noqa: B009 - every group's model has an id
-            if item_id in seen:
-                yield (name, i, "id"), texts.DUPLICATE_ID.format(id=item_id), None
-            seen.add(item_id)
-    for qi, q in enumerate(rs.vragen):
-        seen_options: set[str] = set()
-        for oi, option in enumerate(q.opties):
-            if option.id in seen_options:
-                yield (
-                    ("vragen", qi, "opties", oi, "id"),
-                    texts.DUPLICATE_ID.format(id=option.id),
-                    None,
-                )
-            seen_options.add(option.id)
-
-
-def _condition_refs(
-    rs: RuleSet, condition: Condition, base: tuple[str | int, ...], level_pool: tuple[str, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...] | None]]:
-    for node, rel in walk(condition):
-        path = (*base, *rel)
-        if isinstance(node, (AnswerIs, AnswerIn, AnswerContains)):
-            question = rs.questions.get(node.vraag)
-            if question is None:
-                yield (*path, "vraag"), _unknown("vraag", node.vraag), tuple(rs.questions)
-                continue
-            if isinstance(node, AnswerIs) and question.meerkeuze:
-                yield (*path, "is"), texts.OPERATOR_FOR_MULTI, None
-            if isinstance(node, AnswerContains) and not question.meerkeuze:
-                yield (*path, "bevat"), texts.OPERATOR_FOR_SINGLE, None
-            pool = (*question.option_ids, UNKNOWN)
-            if isinstance(node, AnswerIn):
-                for i, option in enumerate(node.in_):
-                    if option not in question.option_ids and option != UNKNOWN:
-                        yield (*path, "in", i), _unknown("optie", option), pool
-            else:
-                option = node.is_ if isinstance(node, AnswerIs) else node.bevat
-                key = "is" if isinstance(node, AnswerIs) else "bevat"
-                if option not in question.option_ids and option != UNKNOWN:
-                    yield (*path, key), _unknown("optie", option), pool
-        elif isinstance(node, (LevelFrom, LevelAtMost)):
-            level = node.niveau_vanaf if isinstance(node, LevelFrom) else node.niveau_hoogstens
-            key = "niveau_vanaf" if isinstance(node, LevelFrom) else "niveau_hoogstens"
-            if level not in rs.rank:
-                yield (*path, key), _unknown("niveau", level), level_pool
-        elif isinstance(node, LevelIn):
-            for i, level in enumerate(node.niveau_in):
-                if level not in rs.rank:
-                    yield (*path, "niveau_in", i), _unknown("niveau", level), level_pool

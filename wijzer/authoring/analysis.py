@@ -49,9 +49,9 @@ from wijzer.decision import (
     NONE_LOW,
     Aggregate,
     LevelDecision,
-    answer_set,
     combine,
-    components,
+    oversized_groups,
+    sets_for,
 )
 from wijzer.ruleset import Question, RuleSet
 
@@ -203,16 +203,12 @@ def assignments(
         )
 
 
-def _sets(rs: RuleSet, assignment: Assignment) -> dict[str, frozenset[str]]:
-    return {q: answer_set(rs.questions[q], answer) for q, answer in assignment.items()}
-
-
 class Analysis:
     """The analysis of one rule set; `run()` gives the report."""
 
     def __init__(self, rs: RuleSet) -> None:
         self.rs = rs
-        self.decision: LevelDecision = rs.decision
+        self.decision = LevelDecision(rs)
         tests = mentioned(rs)
         # A single-choice question that level rules read is enumerated in the classes the
         # level rules tell apart (an option class of theirs gives one aggregate); a tip or
@@ -257,24 +253,8 @@ class Analysis:
 
     # --- level ------------------------------------------------------------------------------
     def _level_components(self) -> list[_Component]:
-        decision = self.decision
-        rules = [rule for rule, _, _ in decision.rules]
-        groups = components(rules)
-        out = []
-        owner = {q: i for i, g in enumerate(groups) for q in g}
-        by_group: dict[int, list[int]] = {}
-        constant: list[int] = []
-        for index, rule in enumerate(rules):
-            qs = questions_of(rule.als)
-            if qs:
-                by_group.setdefault(owner[qs[0]], []).append(index)
-            else:
-                constant.append(index)
-        for i, group in enumerate(groups):
-            out.append(_Component(group, by_group.get(i, [])))
-        if constant:
-            out.append(_Component([], constant))
-        return out
+        """The level decision's groups of questions, each with its level rules."""
+        return [_Component(list(qs), list(rules)) for qs, rules in self.decision.groups]
 
     def _enumerate(self, component: _Component) -> bool:
         """Enumerate a component; False (and a finding) when it is too large to."""
@@ -299,11 +279,8 @@ class Analysis:
             read = sorted({questions.index(q) for q in questions_of(decision.rules[i][0].als)})
             truth = {}
             for picks in itertools.product(*(range(len(domains[p])) for p in read)):
-                sets = {
-                    questions[p]: answer_set(self.rs.questions[questions[p]], answers[p][k])
-                    for p, k in zip(read, picks, strict=True)
-                }
-                truth[picks] = decision.predicates[i](sets, -1)
+                chosen = {questions[p]: answers[p][k] for p, k in zip(read, picks, strict=True)}
+                truth[picks] = decision.predicates[i](sets_for(self.rs, chosen), -1)
             tables.append((i, read, truth))
         # Depth first over the questions: a rule is looked up as soon as the last question
         # it reads has an answer, once per prefix instead of once per assignment.
@@ -622,7 +599,7 @@ class Analysis:
             for extra, _ in assignments(list(free), free):
                 self.report.evaluated += 1
                 assignment = {**answers, **extra}
-                sets = _sets(self.rs, assignment)
+                sets = sets_for(self.rs, assignment)
                 for aggregate, chain in rest.items():
                     budget -= cost
                     if budget < 0:
@@ -740,8 +717,6 @@ class Analysis:
     def _check_whatif(self) -> None:
         """A group too large for the what-if search is refused by `advies` and `batch`
         when they load the rule set; say so here too."""
-        from wijzer.decision import oversized_groups
-
         for questions, checks in oversized_groups(self.rs):
             message = texts.WHATIF_TOO_BIG.format(questions=texts.some(questions), checks=checks)
             self._find("te_groot", "fout", f"wat-als: {', '.join(questions)}", message)

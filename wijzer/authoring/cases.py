@@ -16,6 +16,7 @@ from pydantic import Field
 from wijzer import texts
 from wijzer.advice import Advice
 from wijzer.answers import Project, check_answers
+from wijzer.compiled import Compiled, compile_rules
 from wijzer.engine import advise
 from wijzer.loading import single_document
 from wijzer.ruleset import Frozen, RuleSet
@@ -91,9 +92,9 @@ def load_cases(path: Path, rs: RuleSet) -> tuple[CaseFile, list[Project]]:
     return file, projects
 
 
-def run_case(rs: RuleSet, case: Case, project: Project) -> CaseResult:
+def run_case(compiled: Compiled, case: Case, project: Project) -> CaseResult:
     """Advise on a case's answers and compare with what it expects."""
-    advice = advise(rs, project)
+    advice = advise(compiled, project)
     want = case.verwacht
     failures: list[str] = []
     if advice.niveau != want.niveau:
@@ -133,7 +134,8 @@ def run_case(rs: RuleSet, case: Case, project: Project) -> CaseResult:
 def run_cases(rs: RuleSet, path: Path) -> list[CaseResult]:
     """Run every case of a case file."""
     file, projects = load_cases(path, rs)
-    return [run_case(rs, case, p) for case, p in zip(file.voorbeelden, projects, strict=True)]
+    compiled = compile_rules(rs)
+    return [run_case(compiled, case, p) for case, p in zip(file.voorbeelden, projects, strict=True)]
 
 
 def exercised_rules(results: list[CaseResult]) -> set[str]:

@@ -22,7 +22,7 @@ from wijzer.authoring.analysis import (
     tests_in,
 )
 from wijzer.conditions import questions_of
-from wijzer.decision import Aggregate, answer_set, combine, components
+from wijzer.decision import Aggregate, LevelDecision, combine, components, sets_for
 from wijzer.errors import WijzerError
 from wijzer.ruleset import Question, RuleSet
 
@@ -67,11 +67,12 @@ def question_differences(old: RuleSet, new: RuleSet) -> list[str]:
 def compare(old: RuleSet, new: RuleSet) -> Comparison:
     """Count, per (old level, new level), the answer sets that get it; with an example each."""
     versions = (old, new)
+    decisions = (LevelDecision(old), LevelDecision(new))
     # Only the level is compared: options that no level rule of either version tells
     # apart give the same pair of aggregates, so each question is enumerated in those classes.
-    tests = tests_in(rule.als for rs in versions for rule, _, _ in rs.decision.rules)
+    tests = tests_in(rule.als for d in decisions for rule, _, _ in d.rules)
     sizes = {q.id: domain_size(q, tests.get(q.id, [])) for q in new.vragen}
-    groups = components(rule for rs in versions for rule, _, _ in rs.decision.rules)
+    groups = components(rule for d in decisions for rule, _, _ in d.rules)
     for group in groups:  # sizes first: nothing large is built before it is known to fit
         size = math.prod(sizes[q] for q in group)
         if size > MAX_COMPONENT:
@@ -82,27 +83,30 @@ def compare(old: RuleSet, new: RuleSet) -> Comparison:
     grouped = {q for g in groups for q in g}
     budget = [MAX_CROSSED]
 
-    def rules_in(rs: RuleSet, questions: set[str]) -> list[int]:
+    def rules_in(decision: LevelDecision, questions: set[str]) -> list[int]:
         return [
             i
-            for i, (rule, _, _) in enumerate(rs.decision.rules)
+            for i, (rule, _, _) in enumerate(decision.rules)
             if set(questions_of(rule.als)) <= questions
             and (questions or not questions_of(rule.als))
         ]
 
-    start = tuple(rs.decision.fold(rs.decision.empty, rules_in(rs, set())) for rs in versions)
+    start = tuple(d.fold(d.empty, rules_in(d, set())) for d in decisions)
     state: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {
         (start[0], start[1]): (1, {})
     }
     for group in groups:
-        own = [rules_in(rs, set(group)) for rs in versions]
+        own = [rules_in(d, set(group)) for d in decisions]
         own = [
-            [i for i in ids if questions_of(rs.decision.rules[i][0].als)]
-            for rs, ids in zip(versions, own, strict=True)
+            [i for i in ids if questions_of(d.rules[i][0].als)]
+            for d, ids in zip(decisions, own, strict=True)
         ]
         table: dict[tuple[Aggregate, Aggregate], tuple[int, Assignment]] = {}
         for assignment, weight in assignments(group, domains):
-            pair = [_triple(rs, ids, assignment) for rs, ids in zip(versions, own, strict=True)]
+            pair = [  # each version with its own assumptions for unknown answers
+                d.aggregate(ids, sets_for(rs, assignment))
+                for rs, d, ids in zip(versions, decisions, own, strict=True)
+            ]
             key = (pair[0], pair[1])
             count, example = table.get(key, (0, assignment))
             table[key] = (count + weight, example)
@@ -111,18 +115,12 @@ def compare(old: RuleSet, new: RuleSet) -> Comparison:
     transitions: dict[tuple[str, str], tuple[int, Assignment]] = {}
     for (agg_old, agg_new), (count, example) in state.items():
         move = (
-            old.niveaus[old.decision.levels(agg_old)[1]].id,
-            new.niveaus[new.decision.levels(agg_new)[1]].id,
+            old.niveaus[decisions[0].levels(agg_old)[1]].id,
+            new.niveaus[decisions[1].levels(agg_new)[1]].id,
         )
         total, first = transitions.get(move, (0, example))
         transitions[move] = (total + count * outside, first)
     return Comparison(space_size(new), transitions)
-
-
-def _triple(rs: RuleSet, rules: list[int], assignment: Assignment) -> Aggregate:
-    decision = rs.decision
-    sets = {q: answer_set(rs.questions[q], a) for q, a in assignment.items()}
-    return decision.fold(decision.empty, [i for i in rules if decision.predicates[i](sets, -1)])
 
 
 def _answers(question: Question) -> int:

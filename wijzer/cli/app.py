@@ -193,6 +193,7 @@ def advies(
     ] = AdviceFormat.tekst,
 ) -> None:
     """Geef een participatieadvies: in een terminal als vraaggesprek, anders uit een bestand."""
+    from wijzer.compiled import compile_rules
     from wijzer.engine import advise
     from wijzer.loading import load_answers
     from wijzer.precedence import combine, parse_assignments
@@ -221,7 +222,7 @@ def advies(
         project = file_project.model_copy(
             update={"antwoorden": combine(fixed, file_project.antwoorden)}
         )
-        advice = advise(rs, project)
+        advice = advise(compile_rules(rs), project)
         _print_advice(advice, rs, formaat)
         _write_report(advice, rs, uitvoer, report_format)
         return
@@ -263,6 +264,7 @@ def _interactive(
     from wijzer.cli import interactive
     from wijzer.cli.output import stdout_console
     from wijzer.cli.prompts import TerminalAsker
+    from wijzer.compiled import compile_rules
     from wijzer.drafts import Drafts
     from wijzer.engine import advise
     from wijzer.render.report import render_report
@@ -271,7 +273,7 @@ def _interactive(
     drafts = Drafts()
     with interactive.interruptible(drafts):
         project = interactive.collect(rs, asker, drafts, fixed, file_project, resume)
-        advice = advise(rs, project)
+        advice = advise(compile_rules(rs), project)
         _print_advice(advice, rs, formaat)
         _write_report(advice, rs, uitvoer, report_format)
         report = None if uitvoer else render_report(advice, rs, "markdown")

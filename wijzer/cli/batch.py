@@ -16,6 +16,7 @@ from typing import IO
 from wijzer import texts
 from wijzer.atomic import destination, open_atomic, refuse_input_as_output
 from wijzer.batch import Piece, Settings, counting, run
+from wijzer.compiled import compile_rules
 from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError
 from wijzer.inputs import expand
 from wijzer.loading import load_ruleset, rules_path
@@ -67,18 +68,20 @@ def run_batch(
             total = len(listed)
     rs = load_ruleset(path)
     fixed = parse_assignments(assignments, rs)
+    compiled = compile_rules(rs)
 
     def evaluate(settings: Settings) -> Iterator[Piece]:
-        return _with_progress(run(names, rs, settings, jobs, path), total)
+        return _with_progress(run(names, compiled, settings, jobs, path), total)
 
     tally: dict[str, int] = {}
     with _settled_memory(), _destination(output) as out:
         if fmt == "tabel":
             _table(evaluate, rs, Settings(fixed, strict), out, output is not None, tally)
         else:
-            from wijzer.render.batch_data import FORMATS, write
+            from wijzer.render.batch_data import data_format as make_format
+            from wijzer.render.batch_data import write
 
-            data_format = FORMATS[fmt]
+            data_format = make_format(fmt)
             settings = Settings(
                 fixed, strict, data_format.render, data_format.full, data_format.between
             )

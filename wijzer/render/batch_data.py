@@ -14,9 +14,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import IO, Any, NamedTuple
 
-from wijzer.advice import Advice, advice_json
+from wijzer.advice import Advice
 from wijzer.batch import Piece, Record, Render
 from wijzer.printable import printable_line
+from wijzer.render.data import AdviceJson
 
 CSV_COLUMNS = (
     "bestand",
@@ -37,7 +38,7 @@ CSV_COLUMNS = (
 )
 
 
-def _json_bytes(record: Record, advice: Advice | None) -> bytes:
+def _json_bytes(record: Record, advice: Advice | None, advice_json: AdviceJson) -> bytes:
     head = json.dumps(
         {
             "bestand": record.bestand,
@@ -60,16 +61,30 @@ def _json_bytes(record: Record, advice: Advice | None) -> bytes:
     return head[:-1] + b", " + json.dumps({"fouten": fouten}, ensure_ascii=False).encode()[1:]
 
 
-def _jsonl_bytes(record: Record, advice: Advice | None) -> bytes:
-    return _json_bytes(record, advice) + b"\n"
+class JsonRecord:
+    """A record as JSON (a `wijzer.batch.Render`), followed by `end`; each keeps the JSON
+    of the advice parts it wrote (see `AdviceJson`)."""
+
+    def __init__(self, end: bytes = b"") -> None:
+        self.end = end
+        self.advice_json = AdviceJson()
+
+    def __reduce__(self) -> tuple[type[JsonRecord], tuple[bytes]]:
+        return (type(self), (self.end,))
+
+    def __call__(self, record: Record, advice: Advice | None) -> bytes:
+        return _json_bytes(record, advice, self.advice_json) + self.end
 
 
-def _yaml_bytes(record: Record, advice: Advice | None) -> bytes:
-    import yaml
+class YamlRecord(JsonRecord):
+    """A record as a YAML document: the same data as its JSON."""
 
-    data = json.loads(_json_bytes(record, advice))
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    return b"---\n" + text.encode()
+    def __call__(self, record: Record, advice: Advice | None) -> bytes:
+        import yaml
+
+        data = json.loads(_json_bytes(record, advice, self.advice_json))
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        return b"---\n" + text.encode()
 
 
 def csv_row(record: Record) -> dict[str, Any]:
@@ -89,11 +104,11 @@ def csv_row(record: Record) -> dict[str, Any]:
         "status": "ok",
         "project": printable_line(summary.project or ""),
         "gemeente": printable_line(summary.gemeente or ""),
-        "niveau": summary.niveau,
-        "ambitie": summary.ambitie,
-        "plafond": summary.plafond or "",
-        "bodem": summary.bodem or "",
-        "spanning": "ja" if summary.spanning else "nee",
+        "niveau": summary.levels.niveau,
+        "ambitie": summary.levels.ambitie,
+        "plafond": summary.levels.plafond or "",
+        "bodem": summary.levels.bodem or "",
+        "spanning": "ja" if summary.levels.spanning else "nee",
         "onbekend": summary.onbekend,
         "waarschuwingen": summary.waarschuwingen,
         "bepalend": printable_line(";".join(summary.bepalend)),
@@ -126,14 +141,21 @@ class DataFormat(NamedTuple):
     tail: bytes = b""
 
 
-FORMATS = {
-    "json": DataFormat(
-        _json_bytes, full=True, head=b"[", first=b"\n", between=b",\n", tail=b"\n]\n"
-    ),
-    "jsonl": DataFormat(_jsonl_bytes, full=True),
-    "yaml": DataFormat(_yaml_bytes, full=True),
-    "csv": DataFormat(_csv_bytes, full=False, head=_csv_line({c: c for c in CSV_COLUMNS})),
-}
+def data_format(name: str) -> DataFormat:
+    """The data format of this name (`json`, `jsonl`, `yaml` or `csv`), with renderers of
+    its own: what they keep lives as long as the batch."""
+    if name == "json":
+        return DataFormat(
+            JsonRecord(), full=True, head=b"[", first=b"\n", between=b",\n", tail=b"\n]\n"
+        )
+    if name == "jsonl":
+        return DataFormat(JsonRecord(b"\n"), full=True)
+    if name == "yaml":
+        return DataFormat(YamlRecord(), full=True)
+    return DataFormat(_csv_bytes, full=False, head=_csv_line({c: c for c in CSV_COLUMNS}))
+
+
+DATA_FORMATS = ("json", "jsonl", "yaml", "csv")
 
 
 def write(pieces: Iterable[Piece], data_format: DataFormat, out: IO[bytes]) -> None:

@@ -100,7 +100,7 @@ class Columns:
                 "bestand": record.bestand + suffix,
                 "project": summary.project or "",
                 "gemeente": summary.gemeente or "",
-                "niveau": self.levels.get(summary.niveau, summary.niveau),
+                "niveau": self.levels.get(summary.levels.niveau, summary.levels.niveau),
                 "plafond": _binding_cap(summary, self.labels),
                 "onbekend": str(summary.onbekend),
                 "waarschuwingen": str(summary.waarschuwingen),
@@ -116,10 +116,10 @@ class Columns:
 
 
 def _binding_cap(summary: Summary, labels: Mapping[str, str]) -> str:
-    if not summary.spanning:
+    if not summary.levels.spanning:
         return "—"
     held = ", ".join(labels[q] for q in summary.tegenhouders if q in labels)
-    return f"{summary.plafond} ({held})" if held else str(summary.plafond)
+    return f"{summary.levels.plafond} ({held})" if held else str(summary.levels.plafond)
 
 
 def write_table(

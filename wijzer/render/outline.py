@@ -244,7 +244,7 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
         if (
             levels == {advice.niveau}
             and first - {unknown.vraag}
-            and unknown.vraag in rs.decision.questions  # a level rule reads it
+            and unknown.vraag in rs.level_questions  # a level rule reads it
         ):
             others = [rs.questions[q].label().lower() for q in advice.voorlopig]
             template = (
