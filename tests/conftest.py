@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
 from wijzer.compiled import Compiled, compile_rules
 from wijzer.loading import default_rules_path, load_ruleset
@@ -21,6 +22,32 @@ REPO = Path(__file__).resolve().parent.parent
 def rules() -> RuleSet:
     """The embedded default rule set."""
     return load_ruleset(default_rules_path())
+
+
+class Runner(CliRunner):
+    """typer's test runner (isolated streams, given input), but through wijzer's own entry
+    point `wijzer.cli.main`, where every error becomes its exit code and message."""
+
+    def invoke(  # type: ignore[override]
+        self, args: list[str], input: str | bytes | None = None, env: dict[str, str] | None = None
+    ) -> Result:
+        from wijzer.cli import main
+
+        with self.isolation(input=input, env=env) as streams:
+            code = main(list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr, output = (stream.getvalue() for stream in streams)
+        return Result(
+            runner=self,
+            stdout_bytes=stdout,
+            stderr_bytes=stderr,
+            output_bytes=output,
+            return_value=code,
+            exit_code=code,
+            exception=None,
+            exc_info=None,
+        )
 
 
 _COMPILED: dict[int, tuple[RuleSet, Compiled]] = {}

@@ -12,17 +12,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from tests.conftest import FULL_ANSWERS, compiled
+from tests.conftest import FULL_ANSWERS, Runner, compiled
 from wijzer.batch import Settings, run
-from wijzer.cli.app import app
 from wijzer.engine import advise
 from wijzer.inputs import expand
 from wijzer.loading import parse_answers
 from wijzer.ruleset import RuleSet
 
-runner = CliRunner()
+runner = Runner()
 
 GOOD = {
     "a/stationsplein.yaml": FULL_ANSWERS,
@@ -56,7 +54,7 @@ def expected_levels(rules: RuleSet, folder: Path) -> dict[str, str]:
 
 
 def invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, ["batch", *args], input=input)
+    return runner.invoke(["batch", *args], input=input)
 
 
 def test_folders_are_walked_sorted_and_only_yaml(folder: Path) -> None:
@@ -95,7 +93,7 @@ def test_json_matches_advies_json_field_by_field(
     (record,) = json.loads(result.stdout)
     single = json.loads(
         runner.invoke(
-            app, ["advies", "-a", str(folder / "a" / "stationsplein.yaml"), "-f", "json"]
+            ["advies", "-a", str(folder / "a" / "stationsplein.yaml"), "-f", "json"]
         ).stdout
     )
     assert record.pop("bestand") == str(folder / "a" / "stationsplein.yaml")

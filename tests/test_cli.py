@@ -9,18 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from tests.conftest import FULL_ANSWERS, run_wijzer
+from tests.conftest import FULL_ANSWERS, Runner, run_wijzer
 from wijzer.cli import main
 from wijzer.cli.app import app
 
 Write = Callable[[str, str | bytes], Path]
-runner = CliRunner()
+runner = Runner()
 
 
 def test_advies_text_on_stdout(write: Write) -> None:
-    result = runner.invoke(app, ["advies", "--antwoorden", str(write("p.yaml", FULL_ANSWERS))])
+    result = runner.invoke(["advies", "--antwoorden", str(write("p.yaml", FULL_ANSWERS))])
     assert result.exit_code == 0, result.output
     assert "Aanbevolen niveau: adviseren" in result.stdout
     assert "Waarom dit niveau" in result.stdout
@@ -29,7 +28,7 @@ def test_advies_text_on_stdout(write: Write) -> None:
 
 def test_advies_json_names_the_deciding_answers(write: Write) -> None:
     path = write("p.yaml", FULL_ANSWERS)
-    result = runner.invoke(app, ["advies", "-a", str(path), "--formaat", "json"])
+    result = runner.invoke(["advies", "-a", str(path), "--formaat", "json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["niveau"] == "adviseren"
@@ -40,20 +39,20 @@ def test_advies_json_names_the_deciding_answers(write: Write) -> None:
 
 @pytest.mark.parametrize("fmt", ["yaml", "markdown"])
 def test_other_formats(write: Write, fmt: str) -> None:
-    result = runner.invoke(app, ["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-f", fmt])
+    result = runner.invoke(["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-f", fmt])
     assert result.exit_code == 0
     assert "adviseren" in result.stdout
 
 
 def test_answers_from_stdin() -> None:
-    result = runner.invoke(app, ["advies", "-a", "-", "-f", "json"], input=FULL_ANSWERS)
+    result = runner.invoke(["advies", "-a", "-", "-f", "json"], input=FULL_ANSWERS)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["bron"] == "<stdin>"
 
 
 def test_invalid_answers_exit_1_with_located_error_on_stderr(write: Write) -> None:
     path = write("fout.yaml", "antwoorden:\n  doel: advies_vrage\n")
-    result = runner.invoke(app, ["advies", "-a", str(path)])
+    result = runner.invoke(["advies", "-a", str(path)])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert f"{path}, regel 2" in result.stderr
@@ -64,7 +63,7 @@ def test_invalid_answers_exit_1_with_located_error_on_stderr(write: Write) -> No
 def test_invalid_rule_set_exit_1(write: Write) -> None:
     rules = write("regels.yaml", "wijzer_regels: 1\nnaam: x\n")
     answers = write("p.yaml", FULL_ANSWERS)
-    result = runner.invoke(app, ["advies", "-a", str(answers), "--regels", str(rules)])
+    result = runner.invoke(["advies", "-a", str(answers), "--regels", str(rules)])
     assert result.exit_code == 1
     assert "regels.yaml" in result.stderr
     assert "ontbreekt" in result.stderr
@@ -73,7 +72,7 @@ def test_invalid_rule_set_exit_1(write: Write) -> None:
 def test_rules_from_environment(write: Write) -> None:
     answers = write("p.yaml", FULL_ANSWERS)
     result = runner.invoke(
-        app, ["advies", "-a", str(answers)], env={"WIJZER_REGELS": "/bestaat/niet.yaml"}
+        ["advies", "-a", str(answers)], env={"WIJZER_REGELS": "/bestaat/niet.yaml"}
     )
     assert result.exit_code == 1
     assert "/bestaat/niet.yaml" in result.stderr
@@ -85,11 +84,11 @@ def test_advies_without_answers_is_a_usage_error(capsys: pytest.CaptureFixture[s
 
 
 def test_niveaus_lists_the_ladder() -> None:
-    result = runner.invoke(app, ["niveaus"])
+    result = runner.invoke(["niveaus"])
     assert result.exit_code == 0
     for name in ("Informeren", "Raadplegen", "Adviseren", "Coproduceren", "Meebeslissen"):
         assert name in result.stdout
-    data = json.loads(runner.invoke(app, ["niveaus", "-f", "json"]).stdout)
+    data = json.loads(runner.invoke(["niveaus", "-f", "json"]).stdout)
     assert next(level["id"] for level in data) == "informeren"
 
 
@@ -127,7 +126,7 @@ def test_every_command_and_option_has_dutch_help() -> None:
         return 1 + sum(check(sub, f"{name} {key}") for key, sub in subcommands.items())
 
     assert check(get_command(app), "wijzer") == 11  # wijzer, 5 commands, `regels` and its 5
-    help_text = runner.invoke(app, ["advies", "--help"]).stdout
+    help_text = runner.invoke(["advies", "--help"]).stdout
     assert "Toon deze hulp en stop." in help_text
 
 
@@ -220,7 +219,7 @@ def test_report_files_are_written(write: Write, tmp_path: Path) -> None:
     (tmp_path / "uit").mkdir()
     for name, marker in (("advies.md", "# Participatieplan"), ("advies.html", "<!DOCTYPE html>")):
         target = tmp_path / "uit" / name
-        result = runner.invoke(app, ["advies", "-a", str(answers), "--uitvoer", str(target)])
+        result = runner.invoke(["advies", "-a", str(answers), "--uitvoer", str(target)])
         assert result.exit_code == 0, result.output
         assert target.read_text(encoding="utf-8").startswith(marker)
         assert "Rapport geschreven" in result.stderr
@@ -229,14 +228,12 @@ def test_report_files_are_written(write: Write, tmp_path: Path) -> None:
 
 def test_report_with_an_unknown_extension_is_a_usage_error(write: Write, tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-o", str(tmp_path / "x.pdf")]
+        ["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-o", str(tmp_path / "x.pdf")]
     )
     assert result.exit_code == 2
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_markdown_format_prints_the_report(write: Write) -> None:
-    result = runner.invoke(
-        app, ["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-f", "markdown"]
-    )
+    result = runner.invoke(["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-f", "markdown"])
     assert result.stdout.startswith("# Participatieplan (concept): Herinrichting Stationsplein")

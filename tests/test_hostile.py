@@ -16,16 +16,14 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from tests.conftest import FULL_ANSWERS
+from tests.conftest import FULL_ANSWERS, Runner
 from tests.conftest import run_wijzer as run
-from wijzer.cli.app import app
 from wijzer.errors import InputError
 from wijzer.loading import default_rules_path, load_answers
 from wijzer.ruleset import RuleSet
 
-runner = CliRunner()
+runner = Runner()
 Write = Callable[[str, str | bytes], Path]
 
 odd_text = st.text(
@@ -79,7 +77,7 @@ def test_random_yaml_documents_as_answer_files(rules: RuleSet, data: object) -> 
             yaml.safe_dump({"antwoorden": data} if isinstance(data, dict) else data),
             encoding="utf-8",
         )
-        result = runner.invoke(app, ["advies", "-a", str(path), "-f", "json"])
+        result = runner.invoke(["advies", "-a", str(path), "-f", "json"])
         assert_clean(result, path)
         assert (result.exit_code == 0) == loads(path, rules)  # exit 0 only for a valid file
 
@@ -125,7 +123,7 @@ def test_mutated_answer_files(rules: RuleSet, changes: list[tuple[int, int, byte
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "p.yaml"
         path.write_bytes(mutate(FULL_ANSWERS.encode(), changes))
-        result = runner.invoke(app, ["advies", "-a", str(path), "-f", "json"])
+        result = runner.invoke(["advies", "-a", str(path), "-f", "json"])
         assert_clean(result, path)
         assert (result.exit_code == 0) == loads(path, rules)
 
@@ -149,7 +147,7 @@ def test_mutated_rule_sets_through_every_rule_command(
             ["batch", str(answers), "-r", str(path), "-f", "jsonl"],
         ):
             started = time.perf_counter()
-            result = runner.invoke(app, args)
+            result = runner.invoke(args)
             assert time.perf_counter() - started < 10
             assert_clean(result, path if args[0] != "batch" or result.exit_code else answers)
 
@@ -181,7 +179,7 @@ def test_hostile_files_fail_fast_and_small(name: str, tmp_path: Path, rules: Rul
     path = tmp_path / name
     path.write_bytes(HOSTILE[name])
     started = time.perf_counter()
-    result = runner.invoke(app, ["advies", "-a", str(path)])
+    result = runner.invoke(["advies", "-a", str(path)])
     assert time.perf_counter() - started < 1.0  # in-process: start-up not counted
     assert result.exit_code == 1
     assert_clean(result, path)
@@ -251,7 +249,7 @@ def test_batch_names_every_hostile_file(tmp_path: Path) -> None:
     for name, content in HOSTILE.items():
         (tmp_path / name).write_bytes(content)
     (tmp_path / "goed.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
-    result = runner.invoke(app, ["batch", str(tmp_path), "-f", "jsonl"])
+    result = runner.invoke(["batch", str(tmp_path), "-f", "jsonl"])
     assert result.exit_code == 1
     lines = [yaml.safe_load(line) for line in result.stdout.splitlines()]
     bad = {Path(r["bestand"]).name for r in lines if r["status"] == "fout"}
@@ -290,9 +288,7 @@ def test_report_write_failure_is_exit_1_and_keeps_the_old_report(
     monkeypatch.setattr(
         atomic.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(5, "I/O error"))
     )
-    result = runner.invoke(
-        app, ["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-o", str(target)]
-    )
+    result = runner.invoke(["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-o", str(target)])
     assert result.exit_code == 1
     assert "niet aangeraakt" in result.stderr
     assert target.read_text(encoding="utf-8") == "oud"
@@ -319,7 +315,7 @@ def test_batch_output_interrupted_midway_keeps_the_old_file(
 
     monkeypatch.setattr(batch, "evaluate_file", failing)
     result = runner.invoke(
-        app, ["batch", str(tmp_path / "in"), "-f", "jsonl", "-o", str(target), "-j", "1"]
+        ["batch", str(tmp_path / "in"), "-f", "jsonl", "-o", str(target), "-j", "1"]
     )
     assert result.exit_code != 0
     assert target.read_text(encoding="utf-8") == "oud\n"

@@ -12,9 +12,36 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
-from wijzer.answers import Answers
+from wijzer import texts
+from wijzer.answers import Answers, Project
+from wijzer.errors import UsageError
 from wijzer.precedence import SOURCE_COMMAND_LINE, combine, source_of
 from wijzer.ruleset import Question, RuleSet
+
+
+def require_terminal(answer_file: bool, resume: bool, terminal: bool) -> None:
+    """Refuse, before anything is read or asked, an interview that cannot happen: without
+    an answer file, or to resume one, `advies` asks, and asking needs a terminal."""
+    if (not answer_file or resume) and not terminal:
+        raise UsageError(texts.NO_TERMINAL)
+
+
+def needs_interview(
+    given: Project,
+    fixed: Mapping[str, tuple[str, ...]],
+    *,
+    resume: bool,
+    terminal: bool,
+    from_stdin: bool,
+) -> bool:
+    """Whether `advies` with an answer file asks anything: when resuming, or when the file
+    leaves questions open that the command line does not fix, in a terminal whose input
+    is not the file itself."""
+    if resume:
+        return True
+    if not terminal or from_stdin:
+        return False
+    return bool(set(given.ontbrekend) - set(fixed))
 
 
 class Nav(Enum):

@@ -25,9 +25,19 @@ class Terminated(BaseException):
     signal's number. Not a KeyboardInterrupt, which typer would swallow; defined here,
     with nothing to import, so that it can be raised however early the signal comes."""
 
-    def __init__(self, number: int) -> None:
+    def __init__(self, number: int, *, reported: bool = False) -> None:
         super().__init__(number)
         self.number = number
+        self.reported = reported
+        """Whether the stop was already explained (where the draft is kept, say)."""
+
+
+class Escaped(BaseException):
+    """What a command raised, carried past click to `main` (see `wijzer.cli.options`)."""
+
+    def __init__(self, inner: BaseException) -> None:
+        super().__init__(inner)
+        self.inner = inner
 
 
 def _stop(number: int, frame: object) -> None:
@@ -74,10 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             say(f"wijzer: {texts.STDOUT_CLOSED}")
         return _main(list(sys.argv[1:] if argv is None else argv))
-    except (KeyboardInterrupt, Terminated) as exc:  # before a command started, or after
-        from wijzer.cli.output import report_stop
-
-        return report_stop(exc)
+    except BaseException as exc:  # a stop before a command started, or after
+        return exit_code(exc)
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
@@ -85,35 +93,58 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(args: list[str]) -> int:
     from wijzer.cli import dutch  # the app module installs the help texts when built
-    from wijzer.errors import EXIT_INVALID_INPUT, EXIT_USAGE, WijzerError
 
     if not args or "--help" in args or "-h" in args:
         dutch.install_rich_help()
-    from typer import Abort
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
-
-    from wijzer import texts
     from wijzer.cli.app import app
-    from wijzer.cli.output import report_error, report_stop, say, silence_stdout
 
     try:
         result = app(args=args, prog_name="wijzer", standalone_mode=False)
-    except NoArgsIsHelpError:
+    except Escaped as escaped:
+        return exit_code(escaped.inner)
+    except BaseException as exc:
+        return exit_code(exc)
+    return result if isinstance(result, int) else 0
+
+
+def exit_code(exc: BaseException) -> int:
+    """Explain an exception on stderr and give its exit code: the one place that does.
+    1 for bad input, 2 for bad usage, 128 + the signal for a stop on request, 0 when the
+    reader of stdout went away early (`| head`: as for a full read), 3 for a bug."""
+    if isinstance(exc, (KeyboardInterrupt, Terminated)):  # may come before typer is imported
+        from wijzer.cli.output import report_stop
+
+        if isinstance(exc, Terminated) and exc.reported:
+            return 128 + exc.number
+        return report_stop(exc)
+    if isinstance(exc, SystemExit):
+        return exc.code if isinstance(exc.code, int) else 1
+    from typer import Abort, Exit
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    from wijzer import texts
+    from wijzer.cli import dutch
+    from wijzer.cli.output import report_error, report_stop, say, silence_stdout
+    from wijzer.errors import EXIT_INVALID_INPUT, EXIT_USAGE, WijzerError
+
+    if isinstance(exc, Exit):
+        return exc.exit_code
+    if isinstance(exc, NoArgsIsHelpError):
         return EXIT_USAGE  # typer has already shown the help
-    except UsageError as exc:
-        hint = ""
-        if exc.ctx is not None:
-            hint = f" Zie '{exc.ctx.command_path} --help'."
+    if isinstance(exc, UsageError):
+        hint = f" Zie '{exc.ctx.command_path} --help'." if exc.ctx is not None else ""
         say(f"wijzer: {dutch.usage_message(exc.format_message())}{hint}")
         return EXIT_USAGE
-    except WijzerError as exc:
+    if isinstance(exc, WijzerError):
         report_error(exc)
         return exc.exit_code
-    except Abort as exc:
+    if isinstance(exc, Abort):
         return report_stop(exc)
-    except OSError as exc:  # the system refused a read or write that no command expected
-        if os.environ.get("WIJZER_DEBUG"):
-            raise
+    if isinstance(exc, BrokenPipeError):
+        silence_stdout()
+        return 0
+    if isinstance(exc, OSError) and not os.environ.get("WIJZER_DEBUG"):
+        # The system refused a read or write that no command expected.
         silence_stdout()  # stdout may be what failed: the last flush must not fail again
         reason = texts.os_reason(exc)
         if exc.filename is None:
@@ -121,9 +152,7 @@ def _main(args: list[str]) -> int:
         else:
             say(f"wijzer: {texts.FILE_FAILED.format(path=exc.filename, reason=reason)}")
         return EXIT_INVALID_INPUT
-    except Exception as exc:
-        if os.environ.get("WIJZER_DEBUG"):
-            raise
+    if isinstance(exc, Exception) and not os.environ.get("WIJZER_DEBUG"):
         say(texts.INTERNAL_ERROR.format(kind=type(exc).__name__, error=exc))
         return INTERNAL_ERROR
-    return result if isinstance(result, int) else 0
+    raise exc

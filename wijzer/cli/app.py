@@ -1,19 +1,22 @@
-"""The typer app: thin command bodies that parse -> load -> decide -> render."""
+"""The typer app: thin command bodies that parse -> load -> decide -> render.
+
+The rule-set authors' commands (`wijzer regels …`) are a sub-app of their own
+(`wijzer.cli.regels`); the options every command shares are in `wijzer.cli.options`.
+"""
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from wijzer import __version__, texts
-from wijzer.cli import Terminated, dutch
-from wijzer.errors import UsageError, WijzerError
+from wijzer.cli import dutch
+from wijzer.cli.options import RulesOption, command, output_option, set_option
+from wijzer.errors import UsageError
 
 if TYPE_CHECKING:
     from wijzer.advice import Advice
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     from wijzer.ruleset import RuleSet
 
 dutch.install()  # Dutch help option and usage prefix, before any command is built
+
+from wijzer.cli.regels import regels_app  # noqa: E402 - its help texts need `dutch.install`
 
 app = typer.Typer(
     name="wijzer",
@@ -64,67 +69,6 @@ class LevelsFormat(StrEnum):
     json = "json"
 
 
-RulesOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--regels",
-        "-r",
-        envvar="WIJZER_REGELS",
-        metavar="PAD",
-        help=(
-            "Pad naar een eigen regelset (YAML). Zonder deze optie: de ingebouwde "
-            "standaardregelset."
-        ),
-        show_default=False,
-        readable=False,  # wijzer's own reader says in Dutch why it cannot read a file
-    ),
-]
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Explain expected errors on stderr and exit with their code (1 input, 2 usage). A
-    reader that closed stdout early (`| head`) is no error: exit 0, as for a full read
-    (typer itself would make it 1, the code for bad input). A stop on request (Ctrl-C,
-    SIGTERM) says so in one line (typer would say nothing)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return command(*args, **kwargs)
-        except WijzerError as exc:
-            from wijzer.cli.output import report_error
-
-            report_error(exc)
-            raise typer.Exit(exc.exit_code) from None
-        except BrokenPipeError:
-            from wijzer.cli.output import silence_stdout
-
-            silence_stdout()
-            raise typer.Exit(0) from None
-        except (KeyboardInterrupt, Terminated) as exc:  # typer would end either in silence
-            from wijzer.cli.output import report_stop
-
-            raise typer.Exit(report_stop(exc)) from None
-
-    return wrapper
-
-
-def output_option(help_text: str) -> Any:
-    """The `--uitvoer/-o BESTAND` option, with its own help per command."""
-    return typer.Option(
-        "--uitvoer", "-o", metavar="BESTAND", help=help_text, show_default=False, readable=False
-    )
-
-
-def set_option(help_text: str) -> Any:
-    """The repeatable `--set VRAAG=OPTIE` option."""
-    return typer.Option("--set", metavar="VRAAG=OPTIE", help=help_text, show_default=False)
-
-
 def _show_version(value: bool) -> None:
     if value:
         sys.stdout.write(f"wijzer {__version__}\n")
@@ -143,6 +87,9 @@ def root(
     """Participatiewijzer: advies over of en hoe u inwoners bij een project betrekt."""
 
 
+app.add_typer(regels_app)
+
+
 def _rules(path: Path | None) -> RuleSet:
     from wijzer.loading import load_ruleset
 
@@ -150,7 +97,7 @@ def _rules(path: Path | None) -> RuleSet:
 
 
 @app.command()
-@reports_errors
+@command
 def advies(
     antwoorden: Annotated[
         Path | None,
@@ -195,12 +142,12 @@ def advies(
     """Geef een participatieadvies: in een terminal als vraaggesprek, anders uit een bestand."""
     from wijzer.compiled import compile_rules
     from wijzer.engine import advise
+    from wijzer.interview import needs_interview, require_terminal
     from wijzer.loading import load_answers
     from wijzer.precedence import combine, parse_assignments
 
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
-    if (antwoorden is None or hervat) and not terminal:
-        raise UsageError(texts.NO_TERMINAL)
+    require_terminal(antwoorden is not None, hervat, terminal)
     report_format = _report_format(uitvoer)
     if uitvoer is not None:  # before anything is read or asked
         from wijzer.atomic import destination, refuse_input_as_output
@@ -213,11 +160,8 @@ def advies(
     fixed = parse_assignments(zet or [], rs)
     file_project = load_answers(antwoorden, rs) if antwoorden is not None else None
     from_stdin = antwoorden is not None and str(antwoorden) == "-"
-    open_questions = file_project is not None and bool(set(file_project.ontbrekend) - set(fixed))
-    if (
-        file_project is not None
-        and not hervat
-        and (not terminal or from_stdin or not open_questions)
+    if file_project is not None and not needs_interview(
+        file_project, fixed, resume=hervat, terminal=terminal, from_stdin=from_stdin
     ):
         project = file_project.model_copy(
             update={"antwoorden": combine(fixed, file_project.antwoorden)}
@@ -304,7 +248,7 @@ def _print_advice(advice: Advice, rs: RuleSet, formaat: AdviceFormat) -> None:
 
 
 @app.command()
-@reports_errors
+@command
 def batch(
     paden: Annotated[
         list[str],
@@ -343,17 +287,24 @@ def batch(
         set_option("Zet een antwoord vast voor elk project (gaat voor de bestanden)."),
     ] = None,
     regels: RulesOption = None,
-) -> None:
+) -> int:
     """Beoordeel veel antwoordbestanden tegelijk: een overzicht, of data voor scripts."""
-    from wijzer.cli.batch import run_batch
+    from wijzer.cli.batch import BatchJob, run_batch
 
-    code = run_batch(paden, formaat.value, uitvoer, strikt, jobs, zet or [], regels)
-    if code:
-        raise typer.Exit(code)
+    job = BatchJob(
+        paths=paden,
+        format=formaat.value,
+        output=uitvoer,
+        strict=strikt,
+        jobs=jobs,
+        assignments=zet or [],
+        rules=regels,
+    )
+    return run_batch(job)
 
 
 @app.command()
-@reports_errors
+@command
 def niveaus(
     regels: RulesOption = None,
     formaat: Annotated[
@@ -376,8 +327,24 @@ def niveaus(
     show(console, render_levels(rs, fancy=console.is_terminal))
 
 
-# The `regels` commands and `sjabloon` live in their own module; importing it registers them.
+@app.command()
+@command
+def sjabloon(
+    uitvoer: Annotated[
+        Path | None,
+        output_option("Schrijf naar dit bestand in plaats van naar het scherm."),
+    ] = None,
+    regels: RulesOption = None,
+) -> None:
+    """Schrijf een antwoordbestand met uitleg: alle vragen en opties, klaar om in te vullen."""
+    from wijzer.authoring.template import template
+    from wijzer.cli.output import write
 
+    text = template(_rules(regels))
+    if uitvoer is None:
+        write(text)
+        return
+    from wijzer.atomic import refuse_existing, write_atomic
 
-# The `regels` commands and `sjabloon` live in their own module; importing it registers them.
-from wijzer.cli import regels as _regels  # noqa: E402, F401
+    refuse_existing(uitvoer)
+    write_atomic(uitvoer, text)

@@ -9,9 +9,9 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from wijzer import texts
 from wijzer.atomic import destination, open_atomic, refuse_input_as_output
@@ -38,17 +38,28 @@ PROGRESS_FROM = 20
 """A progress bar (stderr, terminals only) for batches with more files than this."""
 
 
-def run_batch(
-    paths: list[str],
-    fmt: str,
-    output: Path | None,
-    strict: bool,
-    jobs: int,
-    assignments: list[str],
-    rules: Path | None,
-) -> int:
+OutputFormat = Literal["tabel", "json", "jsonl", "csv", "yaml"]
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """What `wijzer batch` was asked to do."""
+
+    paths: list[str]
+    format: OutputFormat = "tabel"
+    output: Path | None = None
+    strict: bool = False
+    jobs: int = 0
+    """Worker processes; 0 lets wijzer choose."""
+    assignments: list[str] = field(default_factory=list)
+    """`--set VRAAG=OPTIE`, as typed."""
+    rules: Path | None = None
+
+
+def run_batch(job: BatchJob) -> int:
     """Evaluate, write, and return the exit code (1 when any document was bad)."""
-    path = rules_path(rules)
+    paths, output, jobs = job.paths, job.output, job.jobs
+    path = rules_path(job.rules)
     found = expand(paths)
     first = next(found, None)
     if first is None:  # say so before any output is started
@@ -67,7 +78,7 @@ def run_batch(
         if show_progress and len(listed) > PROGRESS_FROM:
             total = len(listed)
     rs = load_ruleset(path)
-    fixed = parse_assignments(assignments, rs)
+    fixed = parse_assignments(job.assignments, rs)
     compiled = compile_rules(rs)
 
     def evaluate(settings: Settings) -> Iterator[Piece]:
@@ -75,17 +86,14 @@ def run_batch(
 
     tally: dict[str, int] = {}
     with _settled_memory(), _destination(output) as out:
-        if fmt == "tabel":
-            _table(evaluate, rs, Settings(fixed, strict), out, output is not None, tally)
+        if job.format == "tabel":
+            _table(evaluate, rs, Settings(fixed, job.strict), out, output is not None, tally)
         else:
-            from wijzer.render.batch_data import data_format as make_format
-            from wijzer.render.batch_data import write
+            from wijzer.render.batch_data import data_format, write
 
-            data_format = make_format(fmt)
-            settings = Settings(
-                fixed, strict, data_format.render, data_format.full, data_format.between
-            )
-            write(counting(evaluate(settings), tally), data_format, out)
+            data = data_format(job.format)
+            settings = Settings(fixed, job.strict, data.render, data.full, data.between)
+            write(counting(evaluate(settings), tally), data, out)
     return EXIT_INVALID_INPUT if tally.get("fout") else EXIT_OK
 
 

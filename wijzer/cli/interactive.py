@@ -10,8 +10,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-import typer
-
 from wijzer import texts
 from wijzer.answers import GEMEENTE_MAX, PROJECT_MAX, Answers, Project, dump_answers
 from wijzer.atomic import write_atomic
@@ -42,7 +40,7 @@ def interruptible(drafts: Drafts) -> Iterator[None]:
             say("", texts.LAST_KEPT.format(path=drafts.finished))
         else:
             say("", texts.INTERRUPTED_EMPTY)
-        raise typer.Exit(128 + number) from None
+        raise Terminated(number, reported=True) from None
     finally:
         drafts.close()
 

@@ -1,4 +1,6 @@
-"""`wijzer regels …` and `wijzer sjabloon`: tools for rule-set authors."""
+"""`wijzer regels …`: the tools for rule-set authors, as a sub-app of their own (the main
+app adds it). Each command loads, runs a tool from `wijzer.authoring`, and writes what
+`wijzer.render.authoring` makes of the result."""
 
 from __future__ import annotations
 
@@ -11,9 +13,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from wijzer import texts
-from wijzer.cli.app import RulesOption, app, output_option, reports_errors
+from wijzer.cli.options import RulesOption, command
 from wijzer.cli.output import write
-from wijzer.errors import EXIT_INVALID_INPUT, InputError, UsageError
+from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError, UsageError
 from wijzer.printable import shown_path
 
 if TYPE_CHECKING:
@@ -26,7 +28,6 @@ regels_app = typer.Typer(
     options_metavar="[OPTIES]",
     subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
 )
-app.add_typer(regels_app)
 
 PathArgument = Annotated[
     Path | None,
@@ -47,7 +48,7 @@ def _load(path: Path | None, *, bounded: bool = True) -> tuple[Path, RuleSet]:
 
 
 @regels_app.command("controleer")
-@reports_errors
+@command
 def controleer(
     pad: PathArgument = None,
     streng: Annotated[
@@ -63,55 +64,23 @@ def controleer(
             readable=False,
         ),
     ] = None,
-) -> None:
+) -> int:
     """Valideer een regelset en bewijs hem over alle combinaties van antwoorden."""
-    from wijzer.answers import dump_answers
     from wijzer.authoring.analysis import analyse
+    from wijzer.render.authoring import check_output
 
     path, rs = _load(pad, bounded=False)  # the proof reports what is too large itself
     if voorbeelden is not None:
         _make_folder(voorbeelden)
     started = time.perf_counter()
     report = analyse(rs)
-    seconds = time.perf_counter() - started
-    lines = [texts.CHECK_HEADER.format(name=rs.naam, version=rs.versie, path=shown_path(path))]
-    if report.complete:
-        lines += [
-            texts.CHECK_SPACE.format(
-                space=report.space,
-                evaluated=report.evaluated,
-                parts=len(report.components),
-                seconds=seconds,
-            ),
-            texts.CHECK_LEVELS.format(levels=", ".join(report.levels) or "-"),
-        ]
-    else:
-        lines.append(texts.CHECK_SPACE_UNFINISHED.format(space=report.space))
-    examples: dict[Path, str] = {}
-    for title, findings in (
-        (texts.CHECK_ERRORS, report.errors),
-        (texts.CHECK_WARNINGS, report.warnings),
-    ):
-        lines += ["", f"{title} ({len(findings)})"]
-        for number, finding in enumerate(findings, 1):
-            lines.append(f"  {number}. [{finding.soort}] {finding.onderwerp}: {finding.melding}")
-            if finding.voorbeeld is not None:
-                example = dump_answers(rs, finding.voorbeeld)
-                lines.append(f"     {texts.CHECK_EXAMPLE}")
-                lines += [
-                    f"       {line}"
-                    for line in example.splitlines()
-                    if not line.lstrip().startswith("#")
-                ]
-                if voorbeelden is not None:
-                    examples[voorbeelden / f"{number:02d}-{finding.soort}.yaml"] = example
-    if examples:
-        _write_new(examples)
-    verdict = texts.CHECK_OK if not report.errors else texts.CHECK_FAILED
-    lines += ["", verdict]
-    write("\n".join(lines) + "\n")
-    if report.errors or (streng and report.warnings):
-        raise typer.Exit(EXIT_INVALID_INPUT)
+    output = check_output(rs, path, report, time.perf_counter() - started)
+    if voorbeelden is not None and output.examples:
+        _write_new(
+            {voorbeelden / f"{n:02d}-{kind}.yaml": text for n, kind, text in output.examples}
+        )
+    write(output.text)
+    return EXIT_INVALID_INPUT if report.errors or (streng and report.warnings) else EXIT_OK
 
 
 def _write_new(files: dict[Path, str]) -> None:
@@ -140,41 +109,23 @@ def _make_folder(folder: Path) -> None:
 
 
 @regels_app.command("test")
-@reports_errors
-def run_tests(pad: PathArgument = None) -> None:
+@command
+def run_tests(pad: PathArgument = None) -> int:
     """Draai de voorbeeldgevallen die naast een regelset staan (naam.voorbeelden.yaml)."""
-    from wijzer.authoring.cases import cases_path, exercised_rules, run_cases
+    from wijzer.authoring.cases import cases_path, run_cases
+    from wijzer.render.authoring import cases_output
 
     path, loaded = _load(pad)
     cases = cases_path(path)
     if not cases.is_file():
         raise InputError.single(str(cases), texts.CASES_MISSING)
     results = run_cases(loaded, cases)
-    lines = [texts.CASES_HEADER.format(count=len(results), path=shown_path(cases))]
-    for result in results:
-        mark = "✔" if result.passed else "✘"
-        lines.append(f"  {mark} {result.case.naam} → {result.advice.niveau}")
-        lines += [f"      {failure}" for failure in result.failures]
-    rules = {r.id for r in loaded.regels}
-    covered = exercised_rules(results) & rules
-    failed = sum(not r.passed for r in results)
-    lines.append("")
-    lines.append(
-        texts.CASES_COVERAGE.format(
-            covered=len(covered), total=len(rules), percent=100 * len(covered) // max(1, len(rules))
-        )
-    )
-    missing = sorted(rules - covered)
-    if missing:
-        lines.append(texts.CASES_UNCOVERED.format(rules=", ".join(missing)))
-    lines.append(texts.CASES_RESULT.format(passed=len(results) - failed, failed=failed))
-    write("\n".join(lines) + "\n")
-    if failed:
-        raise typer.Exit(EXIT_INVALID_INPUT)
+    write(cases_output(loaded, cases, results))
+    return EXIT_INVALID_INPUT if any(not r.passed for r in results) else EXIT_OK
 
 
 @regels_app.command("vergelijk")
-@reports_errors
+@command
 def vergelijk(
     oud: Annotated[
         Path, typer.Argument(metavar="OUD", help="De huidige regelset.", readable=False)
@@ -184,40 +135,19 @@ def vergelijk(
     ],
 ) -> None:
     """Toon welke combinaties van antwoorden een ander advies krijgen in de nieuwe versie."""
-    from wijzer.answers import dump_answers
     from wijzer.authoring.compare import compare, question_differences
     from wijzer.loading import load_ruleset
+    from wijzer.render.authoring import comparison_output
 
     old, new = load_ruleset(oud), load_ruleset(nieuw)
     differences = question_differences(old, new)
     if differences:
         raise UsageError(texts.COMPARE_NEEDS_SAME + " " + " ".join(differences))
-    result = compare(old, new)
-    lines = [
-        texts.COMPARE_HEADER.format(old=f"{old.naam} {old.versie}", new=f"{new.naam} {new.versie}"),
-        texts.COMPARE_SUMMARY.format(
-            changed=result.changed, space=result.space, percent=100 * result.changed / result.space
-        ),
-    ]
-    order = {level.id: i for i, level in enumerate(new.niveaus)}
-    moves = sorted(result.transitions.items(), key=lambda kv: (kv[0][0] == kv[0][1], -kv[1][0]))
-    for (before, after), (count, example) in moves:
-        if before == after:
-            continue
-        arrow = "↑" if order.get(after, 0) > order.get(before, 0) else "↓"
-        lines.append(f"  {arrow} {before} → {after}: {count}")
-        lines.append(f"      {texts.CHECK_EXAMPLE}")
-        lines += [
-            f"        {line}"
-            for line in dump_answers(new, example).splitlines()
-            if not line.lstrip().startswith("#")
-        ]
-    lines.append(texts.COMPARE_SAME.format(same=result.space - result.changed))
-    write("\n".join(lines) + "\n")
+    write(comparison_output(old, new, compare(old, new)))
 
 
 @regels_app.command("schema")
-@reports_errors
+@command
 def schema(
     voor: Annotated[
         str,
@@ -243,7 +173,7 @@ def schema(
 
 
 @regels_app.command("nieuw")
-@reports_errors
+@command
 def nieuw(
     pad: Annotated[
         Path,
@@ -275,26 +205,3 @@ def nieuw(
         write_atomic(destination, text)
     done = texts.NEW_DONE.format(rules=shown_path(target), cases=shown_path(cases_path(target)))
     write(done + "\n")
-
-
-@app.command()
-@reports_errors
-def sjabloon(
-    uitvoer: Annotated[
-        Path | None,
-        output_option("Schrijf naar dit bestand in plaats van naar het scherm."),
-    ] = None,
-    regels: RulesOption = None,
-) -> None:
-    """Schrijf een antwoordbestand met uitleg: alle vragen en opties, klaar om in te vullen."""
-    from wijzer.authoring.template import template
-
-    _, loaded = _load(regels)
-    text = template(loaded)
-    if uitvoer is None:
-        write(text)
-        return
-    from wijzer.atomic import refuse_existing, write_atomic
-
-    refuse_existing(uitvoer)
-    write_atomic(uitvoer, text)
