@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from tests.conftest import FULL_ANSWERS, REPO, compiled
 from tests.test_hostile import PEAK_KIB
 from wijzer.answers import dump_answers, one_line
-from wijzer.cli import Terminated, exit_code
+from wijzer.cli.exits import exit_code
+from wijzer.cli.stops import Terminated
 from wijzer.conditions import UNKNOWN
 from wijzer.drafts import Drafts
 from wijzer.loading import load_answers, parse_answers

@@ -16,7 +16,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from tests.conftest import FULL_ANSWERS
-from wijzer.cli import INTERNAL_ERROR, main
+from wijzer.cli import main
+from wijzer.cli.exits import INTERNAL_ERROR
 from wijzer.errors import InputError
 from wijzer.loading import load_answers
 from wijzer.ruleset import RuleSet

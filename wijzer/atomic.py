@@ -22,6 +22,7 @@ from typing import BinaryIO, Literal, NamedTuple
 
 from wijzer import texts
 from wijzer.errors import UsageError, WijzerError
+from wijzer.printable import is_stdin
 
 
 class WriteError(WijzerError):
@@ -198,11 +199,11 @@ def refuse_input_as_output(output: Path, inputs: Iterable[str | Path]) -> None:
         return  # a device or pipe is written to directly and replaces nothing
     for name in inputs:
         try:
-            found = os.fstat(0) if os.fspath(name) == "-" else Path(name).stat()
+            found = os.fstat(0) if is_stdin(name) else Path(name).stat()
         except OSError:
             continue
         if (found.st_dev, found.st_ino) == (out.st_dev, out.st_ino):
-            source = texts.STDIN_NAME if os.fspath(name) == "-" else name
+            source = texts.STDIN_NAME if is_stdin(name) else name
             raise UsageError(texts.OUTPUT_IS_INPUT.format(path=output, source=source))
 
 

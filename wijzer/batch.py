@@ -27,9 +27,10 @@ from wijzer.compiled import Compiled, compile_rules
 from wijzer.conditions import UNKNOWN
 from wijzer.engine import Levels, Verdict, advise, named_levels, verdict
 from wijzer.errors import InputError, Problem
-from wijzer.inputs import STDIN, Found, Skipped
+from wijzer.inputs import Found, Skipped
 from wijzer.loading import load_ruleset, project_from_document
 from wijzer.precedence import combine
+from wijzer.printable import STDIN
 from wijzer.yamlio import (
     ANSWER_LIMITS,
     YamlDocument,

@@ -9,7 +9,7 @@ unknown answer `weet_ik_niet` plus the options the rule set assumes in its place
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
@@ -81,14 +81,8 @@ class Not(_Node):
     niet: Condition
 
 
-_KEYED = {
-    "alle": "alle",
-    "een_van": "een_van",
-    "niet": "niet",
-    "niveau_vanaf": "niveau_vanaf",
-    "niveau_hoogstens": "niveau_hoogstens",
-    "niveau_in": "niveau_in",
-}
+_OWN_KEYS = ("alle", "een_van", "niet", "niveau_vanaf", "niveau_hoogstens", "niveau_in")
+"""The conditions named by a key of their own (the others by `vraag` and an operator)."""
 
 
 def _condition_kind(value: Any) -> str | None:
@@ -96,9 +90,9 @@ def _condition_kind(value: Any) -> str | None:
         return _KIND_OF_MODEL.get(type(value))
     if not isinstance(value, dict):
         return None
-    for key, kind in _KEYED.items():
+    for key in _OWN_KEYS:
         if key in value:
-            return kind
+            return key
     if "vraag" in value:
         for key in ("is", "in", "bevat"):
             if key in value:
@@ -140,9 +134,6 @@ _KIND_OF_MODEL: dict[type[BaseModel], str] = {
     AnyOf: "een_van",
     Not: "niet",
 }
-
-LeafKind = Literal["answer", "level"]
-
 
 def walk(
     condition: Condition, path: tuple[str | int, ...] = ()

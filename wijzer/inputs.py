@@ -18,10 +18,9 @@ from pathlib import PurePath
 from typing import Any
 
 from wijzer import texts
-from wijzer.printable import shown_path
+from wijzer.printable import STDIN, shown_path
 from wijzer.yamlio import source_name
 
-STDIN = "-"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 

@@ -50,6 +50,17 @@ def one_line(text: str) -> str:
     return " ".join(_CONTROL_LINE.sub(" ", text).split())
 
 
+STDIN = "-"
+"""The file name that means standard input, wherever wijzer takes one."""
+STDIN_SOURCE = "<stdin>"
+"""How problems name standard input."""
+
+
+def is_stdin(name: str | os.PathLike[str]) -> bool:
+    """Whether a file name given to wijzer means standard input."""
+    return os.fspath(name) == STDIN
+
+
 def shown_path(path: str | os.PathLike[str]) -> str:
     """A file name as a person can read it: one line, undecodable bytes as `\\xNN`."""
     text = os.fspath(path)

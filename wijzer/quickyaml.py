@@ -17,11 +17,10 @@ located error messages. tests/test_quickyaml.py holds the two readers to the sam
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import yaml
-
-from wijzer.memo import Memo
 
 _ALLOWED = re.compile(
     "[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
@@ -80,19 +79,17 @@ class _Value(NamedTuple):
 _NOTHING = _Value(None, False, 0)
 
 
-_values: Memo[str, _Value] = Memo(4096)
-"""Value text -> what it reads as (answer files repeat the same few words)."""
-_MEMO_TEXT = 64
-"""Longer texts are read each time: they rarely repeat, and must not pile up."""
+MEMO_TEXT = 64
+"""Scalar texts up to this length are memoised where they are read (what a value reads
+as, here; a scalar's tag, here and in `wijzer.yamlio`): answer files repeat the same few
+words. Longer texts are read each time: they rarely repeat, and must not pile up. Both
+memos are of pure functions of the text, bounded (`functools.lru_cache`)."""
+MEMO_SIZE = 4096
 
 
 def _value(text: str) -> _Value:
-    found = _values.get(text)
-    if found is None:
-        found = _read_value(text)
-        if len(text) <= _MEMO_TEXT:
-            _values.put(text, found)
-    return found
+    """What a value's text reads as (memoised when short)."""
+    return _short_value(text) if len(text) <= MEMO_TEXT else _read_value(text)
 
 
 def _read_value(text: str) -> _Value:
@@ -121,9 +118,23 @@ def _read_value(text: str) -> _Value:
     return _Value(_plain(text), False, 1)
 
 
+_short_value = lru_cache(maxsize=MEMO_SIZE)(_read_value)
+
+
 def resolve_plain(text: str) -> str:
     """The tag YAML's safe loader gives `text` as a plain scalar (STR for a string)."""
-    return str(_resolver.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+    return scalar_tag(text, True) if len(text) <= MEMO_TEXT else _tag(text, True)
+
+
+def _tag(text: str, plain: bool) -> str:
+    # Without path resolvers (the safe loader has none) a scalar's tag depends only on
+    # its text and on whether it was plain.
+    return str(_resolver.resolve(yaml.ScalarNode, text, (plain, not plain)))  # type: ignore[no-untyped-call]
+
+
+scalar_tag = lru_cache(maxsize=MEMO_SIZE)(_tag)
+"""The tag YAML's safe loader gives a scalar (`plain`: written without quotes), memoised:
+call it for texts up to MEMO_TEXT long."""
 
 
 def _plain(text: str) -> Any:
@@ -162,7 +173,7 @@ def _read(rows: list[tuple[str, ...]], max_depth: int, max_nodes: int) -> tuple[
     indent = -1
     waiting: str | None = None  # a key whose value is on the lines below
     nodes = 1
-    known = _values.get
+    known = _short_value
     for number, (spaces, key, rest, dash, item, other) in enumerate(rows, 1):
         if other:
             return None
@@ -195,17 +206,14 @@ def _read(rows: list[tuple[str, ...]], max_depth: int, max_nodes: int) -> tuple[
             in_list = type(block) is list
             if at != indent or (dash and not in_list) or (key and in_list):
                 return None
-        found = known(item or rest) or _value(item or rest)
+        text = item or rest
+        found = known(text) if len(text) <= MEMO_TEXT else _read_value(text)
         if dash:
             if not found.nodes:
                 return None
             block.append(list(found.value) if found.is_list else found.value)
         else:
-            if (
-                key in block
-                or len(key) > _MAX_KEY
-                or type((known(key) or _value(key)).value) is not str
-            ):
+            if key in block or len(key) > _MAX_KEY or type(_value(key).value) is not str:
                 return None
             if not found.nodes:
                 waiting = key

@@ -23,33 +23,22 @@ import yaml
 
 from wijzer import quickyaml, texts
 from wijzer.errors import InputError
-from wijzer.memo import Memo
-from wijzer.printable import has_control, shown_path
+from wijzer.printable import STDIN_SOURCE, has_control, is_stdin, shown_path
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader (libyaml's when available), with plain scalars' tags memoised.
-
-    Without path resolvers a scalar's tag depends only on its text, and answer files
-    repeat the same few words (keys, option ids) over and over; resolving each one anew
-    runs a handful of regular expressions in Python per scalar.
-    """
+    """The safe loader (libyaml's when available), with short scalars' tags memoised
+    (`quickyaml.scalar_tag`): answer files repeat the same few words (keys, option ids)
+    over and over, and resolving each one anew runs a handful of regular expressions in
+    Python per scalar."""
 
     def resolve(self, kind: Any, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is not yaml.ScalarNode or len(value) > _MEMO_TEXT:
+        if kind is not yaml.ScalarNode or len(value) > quickyaml.MEMO_TEXT:
             return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-        key = (value, implicit[0])
-        tag = _tags.get(key)
-        if tag is None:
-            tag = _tags.put(key, super().resolve(kind, value, implicit))
-        return tag
+        return quickyaml.scalar_tag(value, implicit[0])
 
-
-_MEMO_TEXT = 64
-_tags: Memo[tuple[str, bool], str] = Memo(4096)
-"""Scalar text (and whether it was plain) -> its tag, process-wide."""
 
 PathKey = tuple[str | int, ...]
 
@@ -162,8 +151,7 @@ def open_stream(name: str, source: str) -> BinaryIO:
 
 def source_name(path: str | Path) -> str:
     """How problems name an input: `<stdin>` for '-', else the path, printable."""
-    name = os.fspath(path)
-    return "<stdin>" if name == "-" else shown_path(name)
+    return STDIN_SOURCE if is_stdin(path) else shown_path(path)
 
 
 def shorten(text: str, width: int = 40) -> str:
@@ -185,7 +173,7 @@ def read_bytes(
     checked to lie there. `source` names the file in problems (default: `path`)."""
     name = os.fspath(path)
     source = source or source_name(name)
-    if name == "-":
+    if is_stdin(name):
         return _within(sys.stdin.buffer.read(limits.max_bytes + 1), 0, source, limits)
     try:
         fd = os.open(name, _OPEN_FLAGS | (_NO_FOLLOW if within is not None else 0))

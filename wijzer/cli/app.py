@@ -145,6 +145,7 @@ def advies(
     from wijzer.interview import needs_interview, require_terminal
     from wijzer.loading import load_answers
     from wijzer.precedence import combine, parse_assignments
+    from wijzer.printable import is_stdin
 
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
     require_terminal(antwoorden is not None, hervat, terminal)
@@ -159,7 +160,7 @@ def advies(
     rs = _rules(regels)
     fixed = parse_assignments(zet or [], rs)
     file_project = load_answers(antwoorden, rs) if antwoorden is not None else None
-    from_stdin = antwoorden is not None and str(antwoorden) == "-"
+    from_stdin = antwoorden is not None and is_stdin(antwoorden)
     if file_project is not None and not needs_interview(
         file_project, fixed, resume=hervat, terminal=terminal, from_stdin=from_stdin
     ):

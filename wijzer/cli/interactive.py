@@ -13,9 +13,9 @@ from pathlib import Path
 from wijzer import texts
 from wijzer.answers import GEMEENTE_MAX, PROJECT_MAX, Answers, Project, dump_answers
 from wijzer.atomic import write_atomic
-from wijzer.cli import Terminated
 from wijzer.cli.output import say
 from wijzer.cli.prompts import TerminalAsker
+from wijzer.cli.stops import Terminated
 from wijzer.drafts import Draft, Drafts
 from wijzer.errors import UsageError, WijzerError
 from wijzer.interview import Interview, Stopped, run

@@ -10,7 +10,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from wijzer.cli import Escaped
+from wijzer.cli.stops import Escaped
 
 RulesOption = Annotated[
     Path | None,

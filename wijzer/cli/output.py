@@ -48,11 +48,11 @@ def report_error(exc: WijzerError) -> None:
 
 def report_stop(exc: BaseException) -> int:
     """Say in one line that wijzer stopped on request (Ctrl-C, SIGTERM, SIGHUP: see
-    `wijzer.cli.Terminated`), and return the exit code for it."""
+    `wijzer.cli.stops.Terminated`), and return the exit code for it."""
     import signal
 
     from wijzer import texts
-    from wijzer.cli import Terminated
+    from wijzer.cli.stops import Terminated
     from wijzer.errors import EXIT_INTERRUPTED
 
     if isinstance(exc, Terminated) and exc.number != signal.SIGINT:

@@ -49,7 +49,6 @@ class Section:
     items: tuple[Item, ...]
     intro: str = ""
     kind: str = "normal"
-    more: str = ""
 
 
 @dataclass(frozen=True)
