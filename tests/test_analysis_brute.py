@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from tests.conftest import compiled
 from wijzer.authoring.analysis import analyse
 from wijzer.conditions import UNKNOWN, Condition, compile_condition
-from wijzer.decision import answer_sets
 from wijzer.engine import level_of
+from wijzer.kernel import answer_sets
 from wijzer.loading import load_ruleset
 from wijzer.ruleset import RuleSet
 

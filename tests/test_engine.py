@@ -355,3 +355,12 @@ def test_smallest_changes_are_correct_and_minimal(rules: RuleSet, data: st.DataO
                         )
                     ]
                     assert not (moved > level if change.richting == "hoger" else moved < level)
+
+
+def test_the_level_fields_of_an_advice_are_the_levels_type() -> None:
+    """Advice, summaries and `named_levels` share one set of level fields, in one order."""
+    from wijzer.advice import Advice, Levels
+
+    fields = list(Advice.model_fields)
+    start = fields.index(Levels._fields[0])
+    assert tuple(fields[start : start + len(Levels._fields)]) == Levels._fields

@@ -6,11 +6,23 @@ for scripts: see docs/json.md. Keys are only added, never renamed, within `wijze
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from wijzer.ruleset import Frozen, LevelEffect
 
 ADVICE_FORMAT = "wijzer.advies/1"
+
+
+class Levels(NamedTuple):
+    """An outcome's levels by id: the level fields of an `Advice` (same names, same order:
+    tests/test_engine.py holds them together) and of a batch summary."""
+
+    niveau: str
+    ambitie: str
+    plafond: str | None
+    bodem: str | None
+    spanning: bool
+    """Whether a cap holds the ambition down."""
 
 
 class RuleSetRef(Frozen):

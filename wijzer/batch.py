@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wijzer import parallel, texts
-from wijzer.advice import Advice
+from wijzer.advice import Advice, Levels
 from wijzer.answers import Project, unknown_questions
 from wijzer.compiled import Compiled, compile_rules
 from wijzer.conditions import UNKNOWN
-from wijzer.engine import Levels, Verdict, advise, named_levels, verdict
+from wijzer.engine import Verdict, advise, named_levels, verdict
 from wijzer.errors import InputError, Problem
 from wijzer.inputs import Found, Skipped
 from wijzer.loading import load_ruleset, project_from_document

@@ -1,7 +1,7 @@
 """A rule set compiled for deciding, with the stores where repeated results are kept.
 
 The rule set itself (`wijzer.ruleset`) is pure data. `compile_rules` builds, once per rule
-set, what deciding needs: the level decision (`wijzer.decision`), the predicates of the
+set, what deciding needs: the level decision (`wijzer.kernel`), the predicates of the
 tip, warning and segment rules, and named stores, each with its own key type, for results
 that depend only on the rule set and their key. A batch shares one compiled rule set over
 all its projects, so a reason, a tip or a group's what-if table is made once per distinct
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from wijzer.advice import ChangeSet, ChosenTip, GroupAdvice, Reason, Unknown
 from wijzer.conditions import Predicate, compile_condition
-from wijzer.decision import Aggregate, LevelDecision
+from wijzer.kernel import Aggregate, LevelDecision
 from wijzer.memo import Memo
 from wijzer.ruleset import Frozen, LevelEffect, Rule, RuleSet, Segment
 

@@ -135,6 +135,7 @@ _KIND_OF_MODEL: dict[type[BaseModel], str] = {
     Not: "niet",
 }
 
+
 def walk(
     condition: Condition, path: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[Any, tuple[str | int, ...]]]:

@@ -10,7 +10,7 @@ Two stages: `verdict` reaches the level, its reasons and the warnings (all that 
 line needs); `advise` completes a verdict with what would change it, the tips and the
 groups. Both work on a compiled rule set (`wijzer.compiled`), whose stores keep the
 parts, immutable, for every project with the same answers where they matter; the group
-by group evaluation they rest on is `wijzer.evaluation`, the level kernel `wijzer.decision`.
+by group evaluation they rest on is `wijzer.evaluation`, the level kernel `wijzer.kernel`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from wijzer.advice import (
     AdviceWarning,
     ChosenTip,
     GroupAdvice,
+    Levels,
     Reason,
     RuleSetRef,
     Unknown,
@@ -31,8 +32,8 @@ from wijzer.advice import (
 from wijzer.answers import Answers, Project, unknown_questions
 from wijzer.compiled import Compiled, RankedTip, SortedReason
 from wijzer.conditions import AnswerSets
-from wijzer.decision import Aggregate, Outcome, answer_sets, combine, sets_for
 from wijzer.evaluation import Evaluation, Table
+from wijzer.kernel import Aggregate, Outcome, answer_sets, combine, sets_for
 from wijzer.ruleset import LEVEL_EFFECTS, LevelEffect, Question, Rule, RuleSet
 
 _EFFECT_ORDER = {kind: i for i, kind in enumerate(LEVEL_EFFECTS)}
@@ -57,17 +58,6 @@ class Verdict(NamedTuple):
     """The unknown answers that can still change the level: the advice is provisional."""
     evaluation: Evaluation
     sets: AnswerSets
-
-
-class Levels(NamedTuple):
-    """An outcome's levels by id, as advice and summaries show them."""
-
-    niveau: str
-    ambitie: str
-    plafond: str | None
-    bodem: str | None
-    spanning: bool
-    """Whether a cap holds the ambition down."""
 
 
 def named_levels(rs: RuleSet, outcome: Outcome) -> Levels:

@@ -20,7 +20,7 @@ from wijzer.advice import ChangeSet
 from wijzer.answers import Answers
 from wijzer.compiled import Compiled
 from wijzer.conditions import UNKNOWN
-from wijzer.decision import Aggregate, Others, combine, sets_for
+from wijzer.kernel import Aggregate, Others, combine, sets_for
 from wijzer.whatif import GroupOptions, RankedSingle, single_changes, smallest_changes
 
 UNKNOWN_ANSWER = (UNKNOWN,)

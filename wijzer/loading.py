@@ -87,7 +87,7 @@ def ruleset_from(doc: YamlDocument, *, bounded: bool = True) -> RuleSet:
 
 
 def _refuse_oversized(rs: RuleSet, doc: YamlDocument) -> None:
-    from wijzer.decision import oversized_groups
+    from wijzer.kernel import oversized_groups
 
     for questions, checks in oversized_groups(rs):
         message = texts.WHATIF_TOO_BIG.format(questions=texts.some(questions), checks=checks)

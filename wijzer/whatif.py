@@ -27,7 +27,7 @@ from typing import TypeGuard
 from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.compiled import Compiled
 from wijzer.conditions import UNKNOWN
-from wijzer.decision import MAX_CHANGES, Aggregate, Others, answer_set
+from wijzer.kernel import MAX_CHANGES, Aggregate, Others, answer_set
 from wijzer.ruleset import Question
 
 UNKNOWN_ANSWER = (UNKNOWN,)

@@ -44,7 +44,7 @@ from wijzer.conditions import (
     size_of,
     walk,
 )
-from wijzer.decision import (
+from wijzer.kernel import (
     MAX_ENUMERATION,
     NONE_LOW,
     Aggregate,

@@ -22,8 +22,8 @@ from wijzer.authoring.analysis import (
     tests_in,
 )
 from wijzer.conditions import questions_of
-from wijzer.decision import Aggregate, LevelDecision, combine, components, sets_for
 from wijzer.errors import WijzerError
+from wijzer.kernel import Aggregate, LevelDecision, combine, components, sets_for
 from wijzer.ruleset import Question, RuleSet
 
 MAX_CROSSED = 100_000
