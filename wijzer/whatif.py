@@ -27,7 +27,7 @@ from typing import TypeGuard
 from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.compiled import Compiled
 from wijzer.conditions import UNKNOWN
-from wijzer.kernel import MAX_CHANGES, Aggregate, Others, answer_set
+from wijzer.kernel import MAX_CHANGES, Aggregate, Others, answer_set, sets_for
 from wijzer.ruleset import Question
 
 UNKNOWN_ANSWER = (UNKNOWN,)
@@ -230,7 +230,7 @@ def _group_options(
     questions, rules = decision.groups[index]
     objects = [compiled.rs.questions[q] for q in questions]
     choices = [[now, *alternatives(q, now)] for q, now in zip(objects, state, strict=True)]
-    current = {q.id: answer_set(q, now) for q, now in zip(objects, state, strict=True)}
+    current = sets_for(compiled.rs, dict(zip(questions, state, strict=True)))
     readers = [[i for i in rules if question.id in decision.reads[i]] for question in objects]
     fired_now = {i for i in rules if decision.predicates[i](current, -1)}
     found: dict[Aggregate, list[_Option]] = {}

@@ -317,10 +317,9 @@ def niveaus(
     from wijzer.cli.output import show, stdout_console, write
 
     if formaat is LevelsFormat.json:
-        import json
+        from wijzer.render.data import levels_json
 
-        data = [level.model_dump(mode="json") for level in rs.niveaus]
-        write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write(levels_json(rs))
         return
     from wijzer.render.levels import render as render_levels
 

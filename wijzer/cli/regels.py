@@ -4,7 +4,6 @@ app adds it). Each command loads, runs a tool from `wijzer.authoring`, and write
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
@@ -161,6 +160,7 @@ def schema(
 ) -> None:
     """Schrijf een JSON Schema (uit de modellen gemaakt) voor editors met een YAML-taalserver."""
     from wijzer.authoring.schema import answers_schema, rules_schema
+    from wijzer.render.data import pretty_json
 
     if voor not in ("antwoorden", "regels"):
         raise UsageError(texts.SCHEMA_FOR.format(got=voor))
@@ -169,7 +169,7 @@ def schema(
     else:
         _, loaded = _load(regels)
         data = answers_schema(loaded)
-    write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write(pretty_json(data))
 
 
 @regels_app.command("nieuw")

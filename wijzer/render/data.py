@@ -14,6 +14,7 @@ from pydantic_core import to_json as compact_json
 
 from wijzer.advice import Advice
 from wijzer.memo import Memo
+from wijzer.ruleset import RuleSet
 
 PARTS_KEPT = 8192
 """How many parts' JSON an `AdviceJson` keeps before it starts afresh."""
@@ -24,9 +25,19 @@ def as_dict(advice: Advice) -> dict[str, Any]:
     return advice.model_dump(mode="json")
 
 
-def to_json(advice: Advice) -> str:
+def pretty_json(data: object) -> str:
     """Pretty, stable JSON (UTF-8 characters kept readable), ending with a newline."""
-    return json.dumps(as_dict(advice), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json(advice: Advice) -> str:
+    """An advice as pretty JSON."""
+    return pretty_json(as_dict(advice))
+
+
+def levels_json(rs: RuleSet) -> str:
+    """The participation ladder (`wijzer niveaus -f json`): every level, lowest first."""
+    return pretty_json([level.model_dump(mode="json") for level in rs.niveaus])
 
 
 def to_yaml(advice: Advice) -> str:
