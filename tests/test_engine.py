@@ -259,7 +259,7 @@ _ADVICE_JSON = AdviceJson()
 def test_json_put_together_from_parts_is_the_models_own(
     rules: RuleSet, data: st.DataObject
 ) -> None:
-    """advice_json reuses the kept JSON of shared parts; it must equal pydantic's, byte for
+    """AdviceJson reuses the kept JSON of shared parts; it must equal pydantic's, byte for
     byte, whatever the answers and whatever was kept from earlier advice."""
     given_answers = data.draw(answers(rules))
     name = data.draw(st.one_of(st.none(), st.text(max_size=30)))

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 UNKNOWN = "weet_ik_niet"
+UNKNOWN_ANSWER = (UNKNOWN,)
+"""An unknown answer, as answers hold it."""
 
 AnswerSets = Mapping[str, frozenset[str]]
 Predicate = Callable[[AnswerSets, int], bool]

@@ -19,11 +19,9 @@ from typing import TypeVar
 from wijzer.advice import ChangeSet
 from wijzer.answers import Answers
 from wijzer.compiled import Compiled
-from wijzer.conditions import UNKNOWN
+from wijzer.conditions import UNKNOWN_ANSWER
 from wijzer.kernel import Aggregate, Others, combine, sets_for
 from wijzer.whatif import GroupOptions, RankedSingle, single_changes, smallest_changes
-
-UNKNOWN_ANSWER = (UNKNOWN,)
 
 TableKey = tuple[tuple[str, ...], ...]
 """A group's answers, in the order of its questions."""
@@ -65,7 +63,7 @@ class Table:
 
     @cached_property
     def options(self) -> GroupOptions:
-        """The ways to change up to `whatif.MAX_CHANGES` of the group's answers."""
+        """The ways to change up to `kernel.MAX_CHANGES` of the group's answers."""
         return GroupOptions(self.compiled, self.index, self.state)
 
 

@@ -104,7 +104,8 @@ def combine(a: Aggregate, b: Aggregate) -> Aggregate:
 
 class Outcome(NamedTuple):
     """The level decision in ranks (positions on the ladder); None where no rule set one.
-    (Which rules fired, and why, is per question group: see `wijzer.engine`.)"""
+    (Which rules fired, and why, is per question group: see `wijzer.evaluation` and
+    `wijzer.engine`.)"""
 
     level: int
     base: int

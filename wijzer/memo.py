@@ -1,9 +1,11 @@
 """Memo stores: results kept by key, for work that repeats across projects and files.
 
-One mechanism for every cache in wijzer: the rule set's shared advice parts (unbounded:
-their keys come from the rule set's own, finite space), and the stores whose keys vary per
-project or file (bounded: when full they start afresh, which is cheaper than evicting one
-by one, and the common keys come back at once).
+The stores of a compiled rule set (`wijzer.compiled`) and of a batch's JSON parts
+(`wijzer.render.data.AdviceJson`): unbounded where the keys come from the rule set's own,
+finite space, bounded where they vary per project or file (when full they start afresh,
+which is cheaper than evicting one by one, and the common keys come back at once). The
+per-group stores of a compiled rule set are plain dicts (a lookup there is on the hottest
+path); the two memos of YAML scalars are `functools.lru_cache`s (`wijzer.quickyaml`).
 """
 
 from __future__ import annotations

@@ -26,11 +26,10 @@ from typing import TypeGuard
 
 from wijzer.advice import Change, ChangeSet, WhatIf
 from wijzer.compiled import Compiled
-from wijzer.conditions import UNKNOWN
+from wijzer.conditions import UNKNOWN_ANSWER
 from wijzer.kernel import MAX_CHANGES, Aggregate, Others, answer_set, sets_for
 from wijzer.ruleset import Question
 
-UNKNOWN_ANSWER = (UNKNOWN,)
 SHOWN_PER_DIRECTION = 3
 
 Move = tuple[str, tuple[str, ...], tuple[str, ...]]
@@ -51,7 +50,7 @@ class _Option:
 
 def alternatives(question: Question, current: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Every answer one step away: another option, or (multi-choice) one option toggled."""
-    if current == (UNKNOWN,):
+    if current == UNKNOWN_ANSWER:
         return []
     if not question.meerkeuze:
         return [(o,) for o in question.option_ids if (o,) != current]

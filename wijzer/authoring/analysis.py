@@ -70,7 +70,7 @@ MAX_PROOF_CHECKS = 5_000_000
 """The most tests (combinations times the nodes of the group's level-rule conditions) the
 proof enumerates for one group: about a second (the default rule set's largest group
 takes 1,101,600). The what-if search of one advice has its own, smaller bound
-(`decision.MAX_RULE_CHECKS`): it runs for every advice, the proof once."""
+(`kernel.MAX_RULE_CHECKS`): it runs for every advice, the proof once."""
 MAX_COMPONENT = MAX_ENUMERATION
 """A group of questions with more answer combinations than this is not enumerated, and a
 multi-choice question with more answer classes than this gets no domain: both are

@@ -2,7 +2,7 @@
 
 Typer (with its vendored click) has English built-in texts: the help option, the usage
 prefix, panel titles and usage-error messages. Panel titles and the help option are set
-here; usage errors are caught in `wijzer.cli.main` and translated with `usage_message`.
+here; usage errors are explained by `wijzer.cli.exits` and translated with `usage_message`.
 Everything is best effort: if typer's internals move, the English text remains and
 nothing breaks.
 """

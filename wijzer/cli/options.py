@@ -1,5 +1,6 @@
 """What every command shares: the common options, and the wrapper that hands whatever a
-command raises to `wijzer.cli.main`, the one place where errors become exit codes."""
+command raises to `wijzer.cli.main`, which has `wijzer.cli.exits` explain it and give its
+exit code (the one place that does)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ R = TypeVar("R")
 
 
 def command(body: Callable[P, R]) -> Callable[P, R]:
-    """A command body whose exceptions reach `wijzer.cli.main` as they were raised: click
+    """A command body whose exceptions reach `wijzer.cli.main` as they were raised (to be
+    mapped by `wijzer.cli.exits.exit_code`): click
     would turn Ctrl-C into a blank line and an `Abort`, and a closed pipe into exit 1.
     Exit codes a command returns pass through."""
 

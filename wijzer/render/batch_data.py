@@ -155,9 +155,6 @@ def data_format(name: str) -> DataFormat:
     return DataFormat(_csv_bytes, full=False, head=_csv_line({c: c for c in CSV_COLUMNS}))
 
 
-DATA_FORMATS = ("json", "jsonl", "yaml", "csv")
-
-
 def write(pieces: Iterable[Piece], data_format: DataFormat, out: IO[bytes]) -> None:
     """Write rendered records as they come, so memory stays flat."""
     out.write(data_format.head)
