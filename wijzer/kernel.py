@@ -157,9 +157,23 @@ class LevelDecision:
     ) -> Aggregate:
         """The aggregate of the rules at `indices` that hold for these answers (added to
         `base`, by default nothing fired yet): the one way wijzer fires level rules."""
-        predicates = self.predicates
-        held = [i for i in indices if predicates[i](sets, -1)]
-        return self.fold(self.empty if base is None else base, held)
+        # One loop that tests and folds (no list of the rules that held in between): it
+        # runs for every way the what-if search tries.
+        predicates, effects = self.predicates, self.effects
+        ambition, cap, floor = self.empty if base is None else base
+        for index in indices:
+            if not predicates[index](sets, -1):
+                continue
+            for kind, rank in effects[index]:
+                if kind == VOORSTEL:
+                    if rank > ambition:
+                        ambition = rank
+                elif kind == PLAFOND:
+                    if rank < cap:
+                        cap = rank
+                elif rank > floor:
+                    floor = rank
+        return Aggregate(ambition, cap, floor)
 
     def fold(self, aggregate: Aggregate, indices: Iterable[int]) -> Aggregate:
         """`aggregate` with the effects of the rules at `indices` added."""
