@@ -201,8 +201,8 @@ INVALID_RULES: list[tuple[str, tuple[str, str], list[str]]] = [
     ),
     (
         "unknown_key",
-        ("    toelichting: altijd\n", "    toelichting: altijd\n    prioriteit: 3\n"),
-        ["regel 16", "onbekende sleutel 'prioriteit'"],
+        ("    toelichting: altijd\n", "    toelichting: altijd\n    urgentie: 3\n"),
+        ["regel 16", "onbekende sleutel 'urgentie'"],
     ),
     (
         "duplicate_rule",

@@ -133,6 +133,8 @@ class Advice(Frozen):
     kleinste_wijzigingen: tuple[ChangeSet, ...] = ()
     per_groep: tuple[GroupAdvice, ...] = ()
     tips: tuple[ChosenTip, ...]
+    eerst_doen: tuple[str, ...] = ()
+    """Ids of the chosen tips to act on first, most urgent first (see `Tip.prioriteit`)."""
     waarschuwingen: tuple[AdviceWarning, ...]
     antwoorden: dict[str, tuple[str, ...]]
     regelset: RuleSetRef

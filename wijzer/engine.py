@@ -133,7 +133,8 @@ def advise(compiled: Compiled, project: Project, decided: Verdict | None = None)
         wat_als=tuple(move for _, move in sorted(singles, key=lambda item: item[0])),
         per_groep=_groups(compiled, found.sets, outcome.level),
         kleinste_wijzigingen=evaluation.smallest_changes(),
-        tips=_tips(compiled, found.sets, outcome.level),
+        tips=(tips := _tips(compiled, found.sets, outcome.level)),
+        eerst_doen=first_steps(rs, tips),
         waarschuwingen=found.warnings,
         antwoorden=dict(answers),
         regelset=compiled.shared(RuleSetRef, naam=rs.naam, versie=rs.versie, hash=rs.content_hash),
@@ -207,6 +208,23 @@ def _tips(compiled: Compiled, sets: AnswerSets, level: int) -> tuple[ChosenTip, 
     together once per distinct set of fired rules."""
     fired = tuple(i for i, (_, holds) in enumerate(compiled.tip_rules) if holds(sets, level))
     return compiled.tips(fired, lambda: _chosen_tips(compiled, fired))
+
+
+FIRST_STEPS = 3
+"""How many tips the advice names as "Eerst doen"."""
+
+
+def first_steps(rs: RuleSet, tips: tuple[ChosenTip, ...]) -> tuple[str, ...]:
+    """The chosen tips to act on first: those with a priority, the highest first (ties
+    keep the tips' order), at most `FIRST_STEPS`. A tip's priority is the highest that
+    the rules choosing it give it, a rule without one giving the tip's own."""
+    urgent = []
+    for i, tip in enumerate(tips):
+        own = rs.tips_by_id[tip.id].prioriteit
+        given = [rs.rules_by_id[r].prioriteit or own for r in tip.regels]
+        if any(given):
+            urgent.append((-max(p for p in given if p), i, tip.id))
+    return tuple(tip_id for _, _, tip_id in sorted(urgent)[:FIRST_STEPS])
 
 
 def _rule_warnings(compiled: Compiled, sets: AnswerSets, level: int) -> list[AdviceWarning]:

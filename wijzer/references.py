@@ -27,10 +27,11 @@ from wijzer.conditions import (
 )
 from wijzer.ruleset import RuleSet
 
+Broken = tuple[tuple[str | int, ...], str, tuple[str, ...] | None]
+"""A broken reference: where, what is wrong, and the valid ids to suggest from."""
 
-def broken_references(
-    rs: RuleSet,
-) -> Iterator[tuple[tuple[str | int, ...], str, tuple[str, ...] | None]]:
+
+def broken_references(rs: RuleSet) -> Iterator[Broken]:
     """Every inconsistency between parts of a rule set: (path, message, suggestion pool).
 
     Unknown ids give the pool of valid ids so the caller can suggest the nearest one.
@@ -52,25 +53,19 @@ def broken_references(
                 _unknown("categorie", tip.categorie),
                 tuple(c.id for c in rs.categorieen),
             )
-        for bi, source in enumerate(tip.bronnen):
-            if source not in rs.sources:
-                yield ("tips", ti, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+        yield from _sources(rs, tip.bronnen, ("tips", ti))
         if tip.veronderstelt is not None:
             yield from _condition_refs(
                 rs, tip.veronderstelt, ("tips", ti, "veronderstelt"), tuple(rs.rank)
             )
     for li, level in enumerate(rs.niveaus):
-        for bi, source in enumerate(level.bronnen):
-            if source not in rs.sources:
-                yield ("niveaus", li, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+        yield from _sources(rs, level.bronnen, ("niveaus", li))
     for ri, rule in enumerate(rs.regels):
         base: tuple[str | int, ...] = ("regels", ri)
         for kind, level_id in rule.level_effects:
             if level_id not in rs.rank:
                 yield (*base, kind), _unknown("niveau", level_id), level_pool
-        for bi, source in enumerate(rule.bronnen):
-            if source not in rs.sources:
-                yield (*base, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+        yield from _sources(rs, rule.bronnen, base)
         for ti, tip_id in enumerate(rule.tips):
             if tip_id not in rs.tips_by_id:
                 yield (*base, "tips", ti), _unknown("tip", tip_id), tuple(rs.tips_by_id)
@@ -87,33 +82,58 @@ def broken_references(
         for ti, tip_id in enumerate(segment.tips):
             if tip_id not in rs.tips_by_id:
                 yield (*base, "tips", ti), _unknown("tip", tip_id), tuple(rs.tips_by_id)
-        for bi, source in enumerate(segment.bronnen):
-            if source not in rs.sources:
-                yield (*base, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+        yield from _sources(rs, segment.bronnen, base)
         if segment.als is not None:
             yield from _condition_refs(rs, segment.als, (*base, "als"), level_pool)
+    if rs.procesplan is not None:
+        yield from _plan_refs(rs)
+
+
+def _sources(rs: RuleSet, ids: tuple[str, ...], base: tuple[str | int, ...]) -> Iterator[Broken]:
+    for bi, source in enumerate(ids):
+        if source not in rs.sources:
+            yield (*base, "bronnen", bi), _unknown("bron", source), tuple(rs.sources)
+
+
+def _plan_refs(rs: RuleSet) -> Iterator[Broken]:
+    """The process plan names a single-choice question, and each phase one of its options."""
+    plan = rs.procesplan
+    assert plan is not None
+    question = rs.questions.get(plan.vraag)
+    if question is None:
+        yield ("procesplan", "vraag"), _unknown("vraag", plan.vraag), tuple(rs.questions)
+        return
+    if question.meerkeuze:
+        yield ("procesplan", "vraag"), texts.PLAN_SINGLE.format(question=plan.vraag), None
+    for pi, phase in enumerate(plan.fasen):
+        base: tuple[str | int, ...] = ("procesplan", "fasen", pi)
+        if phase.id not in question.option_ids:
+            yield (*base, "id"), _unknown("optie", phase.id), tuple(question.option_ids)
+        yield from _sources(rs, phase.bronnen, base)
 
 
 def _unknown(kind: str, ref: str) -> str:
     return texts.REF_UNKNOWN.format(kind=texts.REF_KIND[kind], ref=ref)
 
 
-def _duplicates(rs: RuleSet) -> Iterator[tuple[tuple[str | int, ...], str, None]]:
-    groups: list[tuple[str, tuple[BaseModel, ...]]] = [
-        ("niveaus", rs.niveaus),
-        ("vragen", rs.vragen),
-        ("regels", rs.regels),
-        ("tips", rs.tips),
-        ("bronnen", rs.bronnen),
-        ("categorieen", rs.categorieen),
-        ("segmenten", rs.segmenten),
+def _duplicates(rs: RuleSet) -> Iterator[Broken]:
+    groups: list[tuple[tuple[str, ...], tuple[BaseModel, ...]]] = [
+        (("niveaus",), rs.niveaus),
+        (("vragen",), rs.vragen),
+        (("regels",), rs.regels),
+        (("tips",), rs.tips),
+        (("bronnen",), rs.bronnen),
+        (("categorieen",), rs.categorieen),
+        (("segmenten",), rs.segmenten),
     ]
-    for name, items in groups:
+    if rs.procesplan is not None:
+        groups.append((("procesplan", "fasen"), rs.procesplan.fasen))
+    for where, items in groups:
         seen: set[str] = set()
         for i, item in enumerate(items):
             item_id = getattr(item, "id")  # noqa: B009 - every group's model has an id
             if item_id in seen:
-                yield (name, i, "id"), texts.DUPLICATE_ID.format(id=item_id), None
+                yield (*where, i, "id"), texts.DUPLICATE_ID.format(id=item_id), None
             seen.add(item_id)
     for qi, q in enumerate(rs.vragen):
         seen_options: set[str] = set()

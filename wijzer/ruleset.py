@@ -52,7 +52,8 @@ class Source(Frozen):
     auteur: OneLine = ""
     jaar: int | None = None
     uitgever: OneLine = ""
-    url: str = ""
+    url: str = Field(default="", pattern=r"^(https?://[^\s<>\"'`\\]+)?$", max_length=2000)
+    """A web address (http or https only: a report links to it)."""
     kort: OneLine = ""
 
     def short(self) -> str:
@@ -156,6 +157,9 @@ class Rule(Frozen):
     """What the warning's text takes for granted: `regels controleer` proves that the rule
     never fires when it does not hold (a warning that contradicts the answers is an error)."""
     gewicht: int = 0
+    prioriteit: int | None = Field(default=None, ge=1, le=1000)
+    """The urgency of this rule's tips as first steps, in place of the tips' own
+    `prioriteit`: the same tip can be the first thing to do in one situation only."""
     bronnen: tuple[str, ...] = ()
 
     @model_validator(mode="after")
@@ -164,6 +168,10 @@ class Rule(Frozen):
             raise ValueError(
                 "een regel heeft minstens één effect nodig: voorstel, plafond, bodem, tips "
                 "of waarschuwing"
+            )
+        if self.prioriteit is not None and not self.tips:
+            raise ValueError(
+                "'prioriteit' geldt voor de tips van een regel; deze regel kiest er geen"
             )
         return self
 
@@ -186,11 +194,38 @@ class Segment(Frozen):
 
 
 class Category(Frozen):
-    """A group of tips, shown together."""
+    """A group of tips, shown together. A `kader` category (the legal frame) is a chapter
+    of its own in the participation plan; its tips are not in the checklist."""
 
     id: Id
     naam: OneLine
     uitleg: str = ""
+    soort: Literal["tips", "kader"] = "tips"
+
+
+class Phase(Frozen):
+    """One phase of the process plan: what happens, with whom, when participants hear
+    back, who decides and how the participation is evaluated. Its id is an option of the
+    plan's phase question, whose text names the phase."""
+
+    id: Id
+    wat: str
+    met_wie: str
+    terugkoppelen: str
+    wie_beslist: str
+    evalueren: str
+    werkvormen: str = ""
+    """How residents take part in this phase, where that is not the advised level's work
+    forms (in the decision, say, residents speak at the council)."""
+    bronnen: tuple[str, ...] = ()
+
+
+class ProcessPlan(Frozen):
+    """The process plan of the participation plan: its phases, in order, from the phase
+    the project is in (the answer to `vraag`) on."""
+
+    vraag: Id
+    fasen: tuple[Phase, ...] = Field(min_length=1)
 
 
 class Tip(Frozen):
@@ -204,6 +239,10 @@ class Tip(Frozen):
     veronderstelt: Condition | None = None
     """What the tip's text takes for granted (a group, a theme, a level): every rule and
     segment that chooses the tip must imply it, which `regels controleer` proves."""
+    prioriteit: int | None = Field(default=None, ge=1, le=1000)
+    """How urgent the tip is as a first step: of the chosen tips that have one, the three
+    with the highest priority are the advice's "Eerst doen" (ties in the tips' order). A
+    rule that chooses the tip may set its own (`Rule.prioriteit`)."""
 
 
 class RuleSet(Frozen):
@@ -219,6 +258,7 @@ class RuleSet(Frozen):
     categorieen: tuple[Category, ...] = ()
     segmenten: tuple[Segment, ...] = ()
     tips: tuple[Tip, ...] = ()
+    procesplan: ProcessPlan | None = None
     bronnen: tuple[Source, ...] = ()
 
     @cached_property
