@@ -98,12 +98,25 @@ def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet
     child.expect("Bestandsnaam")
     time.sleep(0.15)
     child.send(ENTER)  # default name
-    child.expect("Advies bewaren als rapport")
+    child.expect("bewaren als participatieplan")
     time.sleep(0.15)
-    child.send(ENTER)  # nee (the default)
+    child.send(ENTER)  # ja (the default)
+    child.expect("Bestandsnaam")
+    time.sleep(0.15)
+    child.send(ENTER)  # default name: HTML
+    child.expect("Bewaard: speeltuin-zuid-participatieplan.html")
     child.expect(pexpect.EOF)
+    # What the user sees last: the advice at a glance, then where everything went.
+    last = child.before
+    assert last.index("Aanbevolen niveau: adviseren") < last.index("Eerst doen")
+    assert last.index("Eerst doen") < last.index("Uw antwoorden: speeltuin-zuid.yaml")
+    assert last.index("Uw antwoorden: speeltuin-zuid.yaml") < last.index(
+        "Participatieplan: speeltuin-zuid-participatieplan.html"
+    )
     child.close()
     assert child.exitstatus == 0
+    plan = (tmp_path / "speeltuin-zuid-participatieplan.html").read_text(encoding="utf-8")
+    assert plan.startswith("<!DOCTYPE html>")
     saved = load_answers(tmp_path / "speeltuin-zuid.yaml", rules)
     assert saved.naam == "Speeltuin Zuid"
     assert saved.antwoorden["beleidsruimte"] == ("alles",)
@@ -270,6 +283,54 @@ def test_answer_file_with_gaps_asks_only_the_missing_questions(tmp_path: Path) -
     time.sleep(0.15)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+@pytest.mark.parametrize("name", ["plan.docx", "plan.md"])
+def test_the_plan_is_saved_in_the_format_its_name_asks_for(tmp_path: Path, name: str) -> None:
+    (tmp_path / "p.yaml").write_text(
+        "project: Plein\nafdeling: Ruimte\nantwoorden:\n  doel: advies_vragen\n",
+        encoding="utf-8",
+    )
+    fixed = [f"{q}=weet_ik_niet" for q in ("beleidsruimte", "rol", "draagvlak", "middelen")]
+    args = [a for pair in zip(["--set"] * len(fixed), fixed, strict=True) for a in pair]
+    child = spawn(tmp_path, "--antwoorden", "p.yaml", *args)
+    child.expect(r"Vraag 1 van (\d+)")
+    count = int(child.match.group(1))
+    time.sleep(0.15)
+    child.send(ENTER)
+    for number in range(2, count + 1):  # what is still open: the first option, or none
+        answer(child, f"Vraag {number} van {count}", 0)
+    child.expect("Kloppen de antwoorden")
+    time.sleep(0.15)
+    child.send(ENTER)
+    child.expect("Antwoorden bewaren")
+    time.sleep(0.15)
+    child.send(DOWN + ENTER)  # nee
+    child.expect("bewaren als participatieplan")
+    time.sleep(0.15)
+    child.send(ENTER)
+    child.expect("Bestandsnaam")
+    time.sleep(0.15)
+    child.sendline("\x15plan.txt")  # Ctrl-U clears the default; no format: said, asked again
+    child.expect("kies een naam op")
+    child.expect("Bestandsnaam")
+    time.sleep(0.15)
+    child.sendline("\x15" + name)
+    child.expect(f"Participatieplan: {name}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = (tmp_path / name).read_bytes()
+    assert not (tmp_path / "plan.txt").exists()
+    if name.endswith(".docx"):
+        assert data.startswith(b"PK")  # a Word document is a zip file
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(str(tmp_path / name)).paragraphs)
+        assert "Participatieplan: Plein" in text
+    else:
+        assert data.decode("utf-8").startswith("# Participatieplan: Plein")
+        assert "| **Afdeling of team** | Ruimte |" in data.decode("utf-8")
 
 
 def test_without_a_terminal_exit_2_fast_with_a_hint() -> None:

@@ -199,6 +199,7 @@ REF_KIND = {
     "bron": "e bron",
     "categorie": "e categorie",
 }
+PLAN_SINGLE = "het procesplan volgt de fase uit één antwoord; '{question}' heeft er meerdere."
 ID_NOT_PLAIN = "een id moet op één regel passen: geen regelovergang, tab of stuurteken"
 DUPLICATE_ID = "de id '{id}' komt meer dan eens voor."
 LEVEL_IN_LEVEL_RULE = (
@@ -226,11 +227,11 @@ PROVISIONAL = (
 )
 
 
-def listing(items: list[str]) -> str:
-    """Items as a Dutch enumeration: 'a', 'a en b', 'a, b en c'."""
+def listing(items: list[str], conjunction: str = " en ") -> str:
+    """Items as a Dutch enumeration: 'a', 'a en b', 'a, b en c' (or with 'of')."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
+    return ", ".join(items[:-1]) + conjunction + items[-1]
 
 
 # --- advice presentation (shared by the text, Markdown and later HTML renderers) ----------
@@ -239,7 +240,24 @@ RUNG_ADVICE = "advies"
 RUNG_AMBITION = "gewenst"
 RUNG_CAP = "haalbaar"
 RECOMMENDED = "Aanbevolen niveau: {level}"
-RECOMMENDED_PROVISIONAL = "Aanbevolen niveau: {level} (voorlopig: zie 'Nog uit te zoeken')"
+RECOMMENDED_PROVISIONAL = "Aanbevolen niveau: {level} — voorlopig"
+SUMMARY_DECIDED_LABEL = "Bepalend"
+SUMMARY_DECIDED = "{answers} {effect}."
+SUMMARY_ALWAYS = "elk project"
+SUMMARY_DECIDED_MORE = "En nog {count} andere (zie 'Waarom dit niveau')."
+SUMMARY_TENSION_LABEL = "Spanning"
+SUMMARY_TENSION = "u wilt {ambition}, maar wat de gemeente kan waarmaken houdt op bij {cap}."
+SUMMARY_PROVISIONAL_LABEL = "Voorlopig"
+SUMMARY_PROVISIONAL = (
+    "het niveau kan nog veranderen zodra bekend is: {questions}. Beloof inwoners nog niets."
+)
+SUMMARY_STEPS = "Eerst doen"
+DEPTH_BOTH = "kies --kort of --volledig, niet allebei."
+DEPTH_TEXT_ONLY = (
+    "{option} geldt voor de tekstuitvoer; --formaat json, yaml en markdown geven altijd alles."
+)
+SUMMARY_MORE = "Alles voluit: --volledig · als participatieplan: --uitvoer plan.html"
+LADDER_SEPARATOR = " · "
 SECTION_LEVEL = "Wat dit niveau inhoudt"
 ITEM_MEANING = "Betekenis"
 ITEM_PROMISE = "Belofte aan inwoners"
@@ -267,8 +285,9 @@ CHANGE_DOWN = "Blijkt {changes}, dan wordt het advies {level}."
 CHANGE_CHOICE = "Kiest u {changes}, dan wordt het advies {level}."
 CHANGE_PART = "{question} '{answer}'"
 AND = " en "
+OR = " of "
 SECTION_RISK = "Wat het advies lager zou maken"
-CHANGE_INFLUENCE = "iets wat de gemeente zelf kan beïnvloeden"
+CHANGE_INFLUENCE = "Dit heeft de gemeente zelf in de hand."
 SECTION_UNKNOWN = "Nog uit te zoeken"
 UNKNOWN_ASSUMED = "Aangenomen: {assumed}."
 UNKNOWN_NO_ASSUMPTION = "Geen aanname: deze vraag telt nu niet mee."
@@ -286,13 +305,20 @@ UNKNOWN_FIRST = "Zoek eerst uit: {questions}. Die antwoorden kunnen het niveau n
 SECTION_WARNINGS = "Waarschuwingen"
 SECTION_GROUPS = "Per groep"
 GROUP_LINE = "{group}: {level}"
+GROUP_LINE_OTHER = "{group}: {level} (anders dan het advies voor het hele project)"
 GROUP_TIPS = "Aanpak: {tips}"
 TIP_WHY = "Waarom: {why}"
 MORE_TIPS = "Ook van belang: {titles}."
+SECTION_TIPS = "Tips"
+MORE_ITEMS = "Nog {count} andere: zie --volledig."
 SECTION_ANSWERS = "Uw antwoorden"
-FOOTER = (
-    "Regelset: {name} {version} (hash {hash}). Dit advies is reproduceerbaar met dezelfde regelset."
+ANSWERS_LEGEND_TEXT = "? nog niet bekend"
+UNKNOWN_LEGEND_TEXT = "? nog niet bekend"
+UNKNOWN_LEVELS = (
+    "Afhankelijk van het antwoord wordt het advies {levels} (per antwoord: --volledig)."
 )
+FOOTER = "Regelset: {name} {version} (hash {hash})."
+FOOTER_REPRODUCIBLE = "Met dezelfde regelset en antwoorden geeft wijzer hetzelfde advies."
 
 # --- the ladder (wijzer niveaus) ----------------------------------------------------------
 LEVELS_TITLE = "De participatieladder"
@@ -449,10 +475,12 @@ def moment(when: datetime.datetime, now: datetime.datetime | None = None) -> str
 
 DRAFT_NO_NAME = "een project zonder naam"
 SAVE_ANSWERS = "Antwoorden bewaren als antwoordbestand?"
-SAVE_REPORT = "Advies bewaren als rapport (Markdown)?"
+SAVE_REPORT = "Het advies bewaren als participatieplan (.html, .md of .docx)?"
 SAVE_WHERE = "Bestandsnaam:"
 SAVE_OVERWRITE = "{path} bestaat al. Overschrijven?"
 SAVED = "Bewaard: {path}"
+SAVED_ANSWERS = "Uw antwoorden: {path}"
+SAVED_REPORT = "Participatieplan: {path}"
 LAST_KEPT = "Uw antwoorden staan ook in {path}."
 
 # --- batch --------------------------------------------------------------------------------
@@ -634,5 +662,76 @@ REPORT = {
     "reproduce": "Met dezelfde regelset en antwoorden komt wijzer tot hetzelfde advies.",
     "why": "Waarom",
 }
-UNSUPPORTED_REPORT = "kan geen rapport maken als '{suffix}'; gebruik een naam op .md of .html."
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+PLAN = {
+    "title": "Participatieplan: {project}",
+    "project_unknown": "project zonder naam",
+    "front": "Gegevens",
+    "project": "Project",
+    "gemeente": "Gemeente",
+    "afdeling": "Afdeling of team",
+    "opsteller": "Opgesteld door",
+    "date": "Datum",
+    "status": "Status",
+    "status_value": "{status}, versie {version}",
+    "blank": "[in te vullen]",
+    "summary": "Samenvatting",
+    "advised_level": "Aanbevolen niveau",
+    "provisional": "voorlopig",
+    "steps": "Eerst doen",
+    "description": "Het project",
+    "description_blank": (
+        "[Beschrijf hier in een paar zinnen het project: wat er gaat gebeuren, waarom, en "
+        "wat er al vastligt.]"
+    ),
+    "answers": "Uitgangspunten",
+    "answers_intro": "De antwoorden waarop dit advies rust.",
+    "question": "Vraag",
+    "answer": "Antwoord",
+    "unknown_mark": "nog onbekend",
+    "level": "Het participatieniveau",
+    "ladder": "De participatieladder",
+    "advised": "advies",
+    "meaning": "Betekenis",
+    "promise": "Belofte aan inwoners",
+    "asks": "Wat het vraagt van de organisatie",
+    "work_forms": "Passende werkvormen",
+    "risks": "Risico's",
+    "frame": "Wettelijk kader",
+    "reasons": "Waarom dit niveau",
+    "decisive": "bepalend",
+    "groups": "Aanpak per groep",
+    "approach": "Aanpak",
+    "process": "Procesplan",
+    "process_intro": (
+        "Per fase, vanaf de fase waarin het project nu is. Vul planning en budget zelf in; "
+        "wijzer kan die niet weten."
+    ),
+    "current": "huidige fase",
+    "what": "Wat gebeurt er",
+    "with_whom": "Met wie",
+    "level_forms": "Niveau en werkvormen",
+    "phase_forms": "Werkvormen in deze fase",
+    "work_forms_with": ": {forms}",
+    "report_back": "Terugkoppelen",
+    "decides": "Wie beslist",
+    "evaluate": "Evalueren",
+    "planning": "Planning",
+    "budget": "Budget en capaciteit",
+    "checklist": "Aanpak: checklist",
+    "checklist_intro": "Eerst wat nu het meest telt, daarna de rest per onderwerp.",
+    "sources": "Bronnen",
+    "ruleset": "Regelset",
+    "hash": "Inhoudshash",
+    "reproduce": "Met dezelfde regelset en antwoorden komt wijzer tot hetzelfde advies.",
+    "made": "Opgesteld met wijzer",
+    "page": "Pagina",
+    "of": "van",
+}
+UNSUPPORTED_REPORT = (
+    "kan geen participatieplan maken als '{suffix}'; kies een naam op .html, .md of .docx."
+)
 REPORT_WRITTEN = "Rapport geschreven: {path}"

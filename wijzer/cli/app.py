@@ -21,6 +21,7 @@ from wijzer.errors import UsageError
 if TYPE_CHECKING:
     from wijzer.advice import Advice
     from wijzer.answers import Project
+    from wijzer.render.outline import Depth
     from wijzer.render.report import ReportFormat
     from wijzer.ruleset import RuleSet
 
@@ -138,6 +139,16 @@ def advies(
             "--formaat", "-f", help="Uitvoer: tekst (voor mensen), json, yaml of markdown."
         ),
     ] = AdviceFormat.tekst,
+    kort: Annotated[
+        bool,
+        typer.Option("--kort", help="Toon alleen het advies in één oogopslag (het eerste scherm)."),
+    ] = False,
+    volledig: Annotated[
+        bool,
+        typer.Option(
+            "--volledig", help="Toon alles: alle tips voluit, met waarom, en uw antwoorden."
+        ),
+    ] = False,
 ) -> None:
     """Geef een participatieadvies: in een terminal als vraaggesprek, anders uit een bestand."""
     from wijzer.compiled import compile_rules
@@ -148,6 +159,7 @@ def advies(
     from wijzer.printable import is_stdin
 
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    depth = _depth(kort, volledig, formaat)
     require_terminal(antwoorden is not None, hervat, terminal)
     report_format = _report_format(uitvoer)
     if uitvoer is not None:  # before anything is read or asked
@@ -168,10 +180,19 @@ def advies(
             update={"antwoorden": combine(fixed, file_project.antwoorden)}
         )
         advice = advise(compile_rules(rs), project)
-        _print_advice(advice, rs, formaat)
-        _write_report(advice, rs, uitvoer, report_format)
+        _print_advice(advice, rs, formaat, depth, project)
+        _write_report(advice, project, rs, uitvoer, report_format)
         return
-    _interactive(rs, fixed, file_project, hervat, formaat, uitvoer, report_format)
+    _interactive(rs, fixed, file_project, hervat, (formaat, depth), uitvoer, report_format)
+
+
+def _depth(kort: bool, volledig: bool, formaat: AdviceFormat) -> Depth:
+    """How much of the advice to show as text; the other formats always hold everything."""
+    if kort and volledig:
+        raise UsageError(texts.DEPTH_BOTH)
+    if (kort or volledig) and formaat is not AdviceFormat.tekst:
+        raise UsageError(texts.DEPTH_TEXT_ONLY.format(option="--kort" if kort else "--volledig"))
+    return "kort" if kort else "volledig" if volledig else "normaal"
 
 
 def _report_format(path: Path | None) -> ReportFormat | None:
@@ -186,14 +207,17 @@ def _report_format(path: Path | None) -> ReportFormat | None:
     return fmt
 
 
-def _write_report(advice: Advice, rs: RuleSet, path: Path | None, fmt: ReportFormat | None) -> None:
+def _write_report(
+    advice: Advice, project: Project, rs: RuleSet, path: Path | None, fmt: ReportFormat | None
+) -> None:
     if path is None or fmt is None:
         return
+    from wijzer.answers import plan_meta
     from wijzer.atomic import write_atomic
     from wijzer.cli.output import say
-    from wijzer.render.report import render_report
+    from wijzer.render.report import plan_content
 
-    write_atomic(path, render_report(advice, rs, fmt))
+    write_atomic(path, plan_content(advice, rs, fmt, meta=plan_meta(project)))
     say(texts.REPORT_WRITTEN.format(path=path))
 
 
@@ -202,30 +226,47 @@ def _interactive(
     fixed: dict[str, tuple[str, ...]],
     file_project: Project | None,
     resume: bool,
-    formaat: AdviceFormat,
+    shown: tuple[AdviceFormat, Depth],
     uitvoer: Path | None,
     report_format: ReportFormat | None,
 ) -> None:
+    from rich.console import Group
+    from rich.text import Text
+
+    from wijzer.answers import plan_meta
     from wijzer.cli import interactive
-    from wijzer.cli.output import stdout_console
+    from wijzer.cli.output import show, stdout_console
     from wijzer.cli.prompts import TerminalAsker
     from wijzer.compiled import compile_rules
     from wijzer.drafts import Drafts
     from wijzer.engine import advise
-    from wijzer.render.report import render_report
+    from wijzer.render.outline import build
+    from wijzer.render.report import format_for, plan_content
+    from wijzer.render.text import summary
 
-    asker = TerminalAsker(rs, stdout_console())
+    console = stdout_console()
+    asker = TerminalAsker(rs, console)
     drafts = Drafts()
     with interactive.interruptible(drafts):
         project = interactive.collect(rs, asker, drafts, fixed, file_project, resume)
         advice = advise(compile_rules(rs), project)
-        _print_advice(advice, rs, formaat)
-        _write_report(advice, rs, uitvoer, report_format)
-        report = None if uitvoer else render_report(advice, rs, "markdown")
-        interactive.offer_saving(rs, asker, drafts, project, report)
+        _print_advice(advice, rs, *shown, project)
+        _write_report(advice, project, rs, uitvoer, report_format)
+
+        def plan(path: Path) -> str | bytes:
+            fmt = format_for(path) or "html"
+            return plan_content(advice, rs, fmt, meta=plan_meta(project))
+
+        where = interactive.offer_saving(rs, asker, drafts, project, None if uitvoer else plan)
+        if shown[0] is AdviceFormat.tekst:  # the advice at a glance is what the user sees last
+            show(console, Group(Text(), summary(build(advice, rs), fancy=console.is_terminal)))
+        for line in where:
+            asker.say(line)
 
 
-def _print_advice(advice: Advice, rs: RuleSet, formaat: AdviceFormat) -> None:
+def _print_advice(
+    advice: Advice, rs: RuleSet, formaat: AdviceFormat, depth: Depth, project: Project
+) -> None:
     from wijzer.cli.output import show, stdout_console, write
 
     if formaat is AdviceFormat.json:
@@ -237,15 +278,16 @@ def _print_advice(advice: Advice, rs: RuleSet, formaat: AdviceFormat) -> None:
 
         write(to_yaml(advice))
     elif formaat is AdviceFormat.markdown:
+        from wijzer.answers import plan_meta
         from wijzer.render.report import render_report
 
-        write(render_report(advice, rs, "markdown"))
+        write(render_report(advice, rs, "markdown", meta=plan_meta(project)))
     else:
         from wijzer.render.outline import build
         from wijzer.render.text import render as render_text
 
         console = stdout_console()
-        show(console, render_text(build(advice, rs), fancy=console.is_terminal))
+        show(console, render_text(build(advice, rs), fancy=console.is_terminal, depth=depth))
 
 
 @app.command()

@@ -6,12 +6,19 @@ import datetime as dt
 import os
 import re
 import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from wijzer import texts
-from wijzer.answers import GEMEENTE_MAX, PROJECT_MAX, Answers, Project, dump_answers
+from wijzer.answers import (
+    GEMEENTE_MAX,
+    PROJECT_MAX,
+    Answers,
+    Project,
+    dump_answers,
+    plan_meta,
+)
 from wijzer.atomic import write_atomic
 from wijzer.cli.output import say
 from wijzer.cli.prompts import TerminalAsker
@@ -20,6 +27,7 @@ from wijzer.drafts import Draft, Drafts
 from wijzer.errors import UsageError, WijzerError
 from wijzer.interview import Interview, Stopped, run
 from wijzer.precedence import SOURCE_PROMPT
+from wijzer.render.report import format_for
 from wijzer.ruleset import RuleSet
 
 _RESUME, _FRESH = "hervat", "opnieuw"
@@ -104,7 +112,11 @@ def collect(
             save(interview.answers())
     answers = run(interview, asker, save)
     return Project(
-        naam=meta["project"], gemeente=meta["gemeente"], bron=SOURCE_PROMPT, antwoorden=answers
+        naam=meta["project"],
+        gemeente=meta["gemeente"],
+        **(plan_meta(file_project) if file_project is not None else {}),
+        bron=SOURCE_PROMPT,
+        antwoorden=answers,
     )
 
 
@@ -137,41 +149,60 @@ def _draft_title(draft: Draft) -> str:
 
 
 def offer_saving(
-    rs: RuleSet, asker: TerminalAsker, drafts: Drafts, project: Project, report: str | None
-) -> None:
-    """After the advice: keep the answers (and the report) in files the user names."""
+    rs: RuleSet,
+    asker: TerminalAsker,
+    drafts: Drafts,
+    project: Project,
+    plan: Callable[[Path], str | bytes] | None,
+) -> list[str]:
+    """After the advice: keep the answers (and the participation plan, in the format its
+    file name asks for) in files the user names. Returns where everything went."""
     drafts.finish(rs, project.antwoorden, project.naam, project.gemeente)
     slug = _slug(project.naam)
-    saved = False
+    where: list[str] = []
     if asker.confirm(texts.SAVE_ANSWERS, default=True):
-        text = dump_answers(rs, project.antwoorden, project.naam, project.gemeente)
-        _save(asker, Path(f"{slug}.yaml"), text)
-        saved = True
-    if report is not None and asker.confirm(texts.SAVE_REPORT, default=False):
-        _save(asker, Path(f"{slug}-advies.md"), report)
-    kept = drafts.settle(kept_elsewhere=saved)
+        text = dump_answers(
+            rs, project.antwoorden, project.naam, project.gemeente, meta=plan_meta(project)
+        )
+        path = _save(asker, Path(f"{slug}.yaml"), lambda _: text)
+        where.append(texts.SAVED_ANSWERS.format(path=path))
+    if plan is not None and asker.confirm(texts.SAVE_REPORT, default=True):
+        path = _save(asker, Path(f"{slug}-participatieplan.html"), plan, report=True)
+        where.append(texts.SAVED_REPORT.format(path=path))
+    kept = drafts.settle(kept_elsewhere=bool(where))
     if kept is not None and kept == drafts.finished:
-        asker.say(texts.LAST_KEPT.format(path=kept))
+        where.append(texts.LAST_KEPT.format(path=kept))
     elif kept is not None:
-        asker.say(texts.DRAFT_KEPT.format(path=kept))
+        where.append(texts.DRAFT_KEPT.format(path=kept))
+    return where
 
 
-def _save(asker: TerminalAsker, default: Path, content: str) -> None:
+def _save(
+    asker: TerminalAsker,
+    default: Path,
+    content: Callable[[Path], str | bytes],
+    *,
+    report: bool = False,
+) -> Path:
     """Ask for a file name until the content is written there (a file that exists only
-    after a yes; one that cannot be written says why and asks again)."""
+    after a yes; a report name whose extension names no format, or a file that cannot be
+    written, says why and asks again). Returns the path written."""
     while True:
         path = Path(asker.text(texts.SAVE_WHERE, default=str(default)) or str(default))
+        if report and format_for(path) is None:
+            asker.say(texts.UNSUPPORTED_REPORT.format(suffix=path.suffix or path.name))
+            continue
         if os.path.lexists(path) and not asker.confirm(
             texts.SAVE_OVERWRITE.format(path=path), default=False
         ):
             continue
         try:
-            write_atomic(path, content)
+            write_atomic(path, content(path))
         except WijzerError as exc:
             asker.say(f"{exc}")
             continue
         asker.say(texts.SAVED.format(path=path))
-        return
+        return path
 
 
 def _slug(name: str | None) -> str:

@@ -8,19 +8,31 @@ output says the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from wijzer import texts
 from wijzer.advice import Advice, Change, ChangeSet, Reason
 from wijzer.conditions import UNKNOWN
 from wijzer.ruleset import RuleSet
 
-TIPS_IN_FULL = 3
-"""Per tip category, the text renderer shows this many tips in full and lists the rest."""
+TIPS_IN_FULL = 4
+"""At normal depth, at most this many tips are shown in full: the first steps, then the
+first tip of each category; the others are named by their title."""
+CHANGES_IN_FULL = 3
+"""At normal depth, at most this many ways the advice would change are shown."""
+
+Mark = Literal["", "bepalend", "onbekend"]
+"""What an item's bullet says: the reason that decided the level, an unknown answer, or
+nothing beyond being an item (one symbol, one meaning, in every renderer)."""
+
+Depth = Literal["kort", "normaal", "volledig"]
+"""How much of the advice to show: the first screen only, the first screen and the rest in
+short, or everything."""
 
 
 @dataclass(frozen=True)
 class Rung:
-    """One level on the drawn ladder, with its marks (advies, ambitie, plafond)."""
+    """One level on the drawn ladder, with its marks (advies, gewenst, haalbaar)."""
 
     id: str
     name: str
@@ -30,36 +42,63 @@ class Rung:
 
 @dataclass(frozen=True)
 class Item:
-    """One line of a section: a lead text, optional detail and sources."""
+    """One line of a section: a lead text, optional detail and sources. `prominent` items
+    are shown in full at normal depth; the others of a tip section by their title."""
 
     text: str
     detail: str = ""
-    emphasis: bool = False
+    mark: Mark = ""
     sources: str = ""
     label: str = ""
     why: str = ""
+    prominent: bool = False
+    short: str = ""
+    """The detail in short, for a brief section (empty: the detail as it is)."""
 
 
 @dataclass(frozen=True)
 class Section:
-    """A titled block of the advice; `kind` lets renderers style warnings and tips."""
+    """A titled block of the advice; `kind` lets renderers style warnings and tips;
+    `full_only` sections are shown only when everything is asked for, and of a `brief`
+    section only the prominent items unless everything is (a tip section names the
+    others by their title)."""
 
     key: str
     title: str
     items: tuple[Item, ...]
     intro: str = ""
     kind: str = "normal"
+    full_only: bool = False
+    brief: bool = False
+    rest: str = ""
+    """What stands for the items a brief section leaves out ("Ook van belang: …")."""
+    legend: str = ""
+    """What the section's bullets mean, for a renderer that draws them as symbols."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The advice at a glance (the first screen): the level, whether it is provisional,
+    the promise, what decided it, the tension and the way up, and the first steps."""
+
+    level: str
+    provisional: bool
+    lines: tuple[Item, ...]
+    """Labelled lines: the promise, what decided, the tension, what is still open."""
+    steps: tuple[Item, ...]
+    """Eerst doen: the chosen tips to act on first, most urgent first."""
 
 
 @dataclass(frozen=True)
 class Outline:
-    """The whole advice as titled sections."""
+    """The whole advice: the summary first, then titled sections."""
 
     title: str
     subtitle: str
     level: str
     headline: str
     ladder: tuple[Rung, ...]
+    summary: Summary
     sections: tuple[Section, ...]
     footer: str
 
@@ -87,6 +126,7 @@ def build(advice: Advice, rs: RuleSet) -> Outline:
             level=level.naam.lower()
         ),
         ladder=_ladder(rs, advice),
+        summary=_summary(rs, advice, names),
         sections=tuple(s for s in sections if s.items or s.intro),
         footer=texts.FOOTER.format(
             name=advice.regelset.naam,
@@ -94,6 +134,60 @@ def build(advice: Advice, rs: RuleSet) -> Outline:
             hash=advice.regelset.hash[:12],
         ),
     )
+
+
+def _summary(rs: RuleSet, advice: Advice, names: dict[str, str]) -> Summary:
+    level = rs.levels[advice.niveau]
+    lines = [Item(level.belofte, label=texts.ITEM_PROMISE)]
+    decisive = [r for r in advice.redenen if r.bepalend]
+    phrases = [
+        texts.SUMMARY_DECIDED.format(
+            answers=_plain_answers(rs, r.antwoorden),
+            effect=texts.EFFECT_PHRASE[r.effect].format(level=names[r.niveau].lower()),
+        )
+        for r in decisive[:2]
+    ]
+    if len(decisive) > 2:
+        phrases.append(texts.SUMMARY_DECIDED_MORE.format(count=len(decisive) - 2))
+    lines.append(Item(" ".join(phrases), label=texts.SUMMARY_DECIDED_LABEL))
+    if advice.spanning:
+        tension = texts.SUMMARY_TENSION.format(
+            ambition=names[advice.ambitie].lower(),
+            cap=names[advice.plafond or advice.niveau].lower(),
+        )
+        way_up = _way_up(rs, advice, names)
+        lines.append(Item(f"{tension} {way_up}".strip(), label=texts.SUMMARY_TENSION_LABEL))
+    if advice.voorlopig:
+        questions = texts.listing([rs.questions[q].label().lower() for q in advice.voorlopig])
+        lines.append(
+            Item(
+                texts.SUMMARY_PROVISIONAL.format(questions=questions),
+                label=texts.SUMMARY_PROVISIONAL_LABEL,
+            )
+        )
+    steps = tuple(Item(rs.tips_by_id[t].titel) for t in advice.eerst_doen)
+    return Summary(level.naam, bool(advice.voorlopig), tuple(lines), steps)
+
+
+def _plain_answers(rs: RuleSet, answers: dict[str, tuple[str, ...]]) -> str:
+    """The answers behind a reason as the subject of a sentence: "doel 'Advies vragen'"."""
+    if not answers:
+        return texts.SUMMARY_ALWAYS
+    return texts.listing(
+        [
+            texts.CHANGE_PART.format(
+                question=rs.questions[q].label().lower(), answer=rs.answer_label(q, a)
+            )
+            for q, a in answers.items()
+        ]
+    )
+
+
+def _way_up(rs: RuleSet, advice: Advice, names: dict[str, str]) -> str:
+    """The one change that would lift the level: one the municipality can influence
+    first, else the smallest."""
+    up = sorted(_ways_up(rs, advice), key=lambda c: (not c.beinvloedbaar, len(c.wijzigingen)))
+    return _change_phrase(rs, up[0], names) if up else ""
 
 
 def _ladder(rs: RuleSet, advice: Advice) -> tuple[Rung, ...]:
@@ -114,11 +208,11 @@ def _level_section(rs: RuleSet, level_id: str) -> Section:
     lv = rs.levels[level_id]
     items = [
         Item(lv.betekenis, label=texts.ITEM_MEANING),
-        Item(lv.belofte, label=texts.ITEM_PROMISE, emphasis=True),
-        Item(lv.vraagt, label=texts.ITEM_ASKS),
+        Item(lv.vraagt, label=texts.ITEM_ASKS, prominent=True),
     ]
-    items += [Item(risk, label=texts.ITEM_RISKS) for risk in lv.risicos]
-    return Section("niveau", texts.SECTION_LEVEL, tuple(items))
+    if lv.risicos:
+        items.append(Item(" ".join(lv.risicos), label=texts.ITEM_RISKS, prominent=True))
+    return Section("niveau", texts.SECTION_LEVEL, tuple(items), brief=True)
 
 
 def _answer_phrase(rs: RuleSet, answers: dict[str, tuple[str, ...]], short: bool = False) -> str:
@@ -151,7 +245,7 @@ def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, 
             Item(
                 f"{_answer_phrase(rs, reason.antwoorden)} → {effect}",
                 detail=reason.toelichting,
-                emphasis=reason.bepalend,
+                mark="bepalend",
                 sources="; ".join(
                     rs.sources[s].short() for s in rs.rules_by_id[reason.regel].bronnen
                 ),
@@ -163,7 +257,7 @@ def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, 
             for effect, questions in brief.items()
         ]
         items.append(Item(texts.REASONS_NOT_BINDING.format(items="; ".join(folded))))
-    return Section("redenen", texts.SECTION_REASONS, tuple(items))
+    return Section("redenen", texts.SECTION_REASONS, tuple(items), legend=texts.REASONS_LEGEND_TEXT)
 
 
 def _change_phrase(rs: RuleSet, change: ChangeSet, names: dict[str, str]) -> str:
@@ -198,22 +292,31 @@ def _change_template(rs: RuleSet, change: ChangeSet) -> str:
     return texts.CHANGE_DOWN
 
 
-def _change_sections(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
-    def item(change: ChangeSet) -> Item:
-        detail = (
-            texts.CHANGE_INFLUENCE if change.beinvloedbaar and change.richting == "hoger" else ""
-        )
-        return Item(_change_phrase(rs, change, names), detail=detail, emphasis=bool(detail))
-
-    # A fact that was answered is not offered as a way up (it is what it is); as a way down
-    # it stays, as a check on an answer that might turn out otherwise.
-    up = [
-        item(c)
+def _ways_up(rs: RuleSet, advice: Advice) -> list[ChangeSet]:
+    """The smallest changes that would lift the level. A fact that was answered is not
+    offered as a way up (it is what it is); as a way down it stays, as a check on an
+    answer that might turn out otherwise."""
+    return [
+        c
         for c in advice.kleinste_wijzigingen
         if c.richting == "hoger"
         and not any(_is_fact(rs, w) and w.van != (UNKNOWN,) for w in c.wijzigingen)
     ]
-    down = [item(c) for c in advice.kleinste_wijzigingen if c.richting == "lager"]
+
+
+def _change_sections(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
+    def items(changes: list[ChangeSet]) -> tuple[Item, ...]:
+        return tuple(
+            Item(
+                _change_phrase(rs, c, names),
+                detail=texts.CHANGE_INFLUENCE if c.beinvloedbaar and c.richting == "hoger" else "",
+                prominent=i < CHANGES_IN_FULL,
+            )
+            for i, c in enumerate(changes)
+        )
+
+    up = _ways_up(rs, advice)
+    down = [c for c in advice.kleinste_wijzigingen if c.richting == "lager"]
     if advice.spanning:
         intro = texts.TENSION_INTRO.format(
             ambition=names[advice.ambitie].lower(),
@@ -221,10 +324,23 @@ def _change_sections(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
             level=names[advice.niveau].lower(),
         )
         return [
-            Section("spanning", texts.SECTION_TENSION, tuple(up), intro=intro, kind="warning"),
-            Section("wat_als", texts.SECTION_RISK, tuple(down)),
+            _brief_changes("spanning", texts.SECTION_TENSION, items(up), intro, "warning"),
+            _brief_changes("wat_als", texts.SECTION_RISK, items(down)),
         ]
-    return [Section("wat_als", texts.SECTION_CHANGE, tuple(up + down))]
+    return [_brief_changes("wat_als", texts.SECTION_CHANGE, items(up + down))]
+
+
+def _brief_changes(
+    key: str, title: str, items: tuple[Item, ...], intro: str = "", kind: str = "normal"
+) -> Section:
+    hidden = len(items) - CHANGES_IN_FULL
+    rest = texts.MORE_ITEMS.format(count=hidden) if hidden > 0 else ""
+    return Section(key, title, items, intro=intro, kind=kind, brief=True, rest=rest)
+
+
+def _rest_titles(items: tuple[Item, ...]) -> str:
+    titles = [item.text for item in items if not item.prominent]
+    return texts.MORE_TIPS.format(titles="; ".join(titles)) if titles else ""
 
 
 def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
@@ -234,6 +350,7 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
     ordered = sorted(advice.onbekend, key=lambda u: u.vraag not in first)
     for unknown in ordered:
         question = rs.questions[unknown.vraag]
+        brief = ""
         assumed = (
             texts.UNKNOWN_ASSUMED.format(assumed=rs.answer_label(question.id, unknown.aanname))
             if unknown.aanname
@@ -258,13 +375,19 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
                 for o, lv in unknown.niveau_per_antwoord.items()
             )
             spread = texts.UNKNOWN_PER_ANSWER.format(pairs=pairs)
+            ordered_levels = [lv.id for lv in rs.niveaus if lv.id in levels]
+            brief = texts.UNKNOWN_LEVELS.format(
+                levels=texts.listing([names[lv].lower() for lv in ordered_levels], texts.OR)
+            )
         detail = " ".join(p for p in (assumed, spread) if p)
         items.append(
             Item(
                 question.tekst,
                 detail=detail,
+                short=" ".join(p for p in (assumed, brief) if p),
                 label=question.label(),
-                emphasis=unknown.vraag in first,
+                mark="onbekend",
+                prominent=True,
             )
         )
     intro = ""
@@ -272,20 +395,32 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
         intro = texts.UNKNOWN_FIRST.format(
             questions=texts.listing([rs.questions[q].label().lower() for q in advice.voorlopig])
         )
-    return [Section("onbekend", texts.SECTION_UNKNOWN, tuple(items), intro=intro)] if items else []
+    section = Section(
+        "onbekend",
+        texts.SECTION_UNKNOWN,
+        tuple(items),
+        intro=intro,
+        brief=True,
+        legend=texts.UNKNOWN_LEGEND_TEXT,
+    )
+    return [section] if items else []
 
 
 def _warning_section(advice: Advice) -> list[Section]:
-    items = tuple(Item(w.tekst) for w in advice.waarschuwingen)
-    return (
-        [Section("waarschuwingen", texts.SECTION_WARNINGS, items, kind="warning")] if items else []
+    # The engine's own warning that the advice is provisional comes first; the summary
+    # says the same, so a brief advice leaves it out.
+    items = tuple(
+        Item(w.tekst, prominent=not (i == 0 and advice.voorlopig and w.regel is None))
+        for i, w in enumerate(advice.waarschuwingen)
     )
+    section = Section("waarschuwingen", texts.SECTION_WARNINGS, items, kind="warning", brief=True)
+    return [section] if items else []
 
 
 def _tip_sections(rs: RuleSet, advice: Advice) -> list[Section]:
     sections = []
-    categories = rs.categorieen or ()
-    for category in categories:
+    prominent = _prominent_tips(rs, advice)
+    for category in rs.categorieen:
         tips = [t for t in advice.tips if t.categorie == category.id]
         if not tips:
             continue
@@ -295,34 +430,67 @@ def _tip_sections(rs: RuleSet, advice: Advice) -> list[Section]:
                 detail=tip.tekst,
                 sources="; ".join(rs.sources[s].short() for s in rs.tips_by_id[tip.id].bronnen),
                 why=texts.TIP_WHY.format(why=" ".join(tip.waarom)),
+                prominent=tip.id in prominent,
             )
             for tip in tips
         )
         sections.append(
-            Section(f"tips:{category.id}", category.naam, items, intro=category.uitleg, kind="tips")
+            Section(
+                f"tips:{category.id}",
+                category.naam,
+                items,
+                intro=category.uitleg,
+                kind="tips",
+                brief=True,
+                rest=_rest_titles(items),
+            )
         )
     return sections
 
 
+def _prominent_tips(rs: RuleSet, advice: Advice) -> set[str]:
+    """The tips worth reading in full at a glance: the first steps, then the first
+    (strongest) tip of each category, at most `TIPS_IN_FULL`."""
+    chosen = dict.fromkeys(advice.eerst_doen)
+    for category in rs.categorieen:
+        first = next((t.id for t in advice.tips if t.categorie == category.id), None)
+        if first is not None:
+            chosen[first] = None
+    return set(list(chosen)[:TIPS_IN_FULL])
+
+
 def _answers_section(rs: RuleSet, advice: Advice) -> Section:
     items = tuple(
-        Item(rs.answer_label(q, a), label=rs.questions[q].label(), emphasis=a == (UNKNOWN,))
+        Item(
+            rs.answer_label(q, a),
+            label=rs.questions[q].label(),
+            mark="onbekend" if a == (UNKNOWN,) else "",
+        )
         for q, a in advice.antwoorden.items()
     )
-    return Section("antwoorden", texts.SECTION_ANSWERS, items)
+    return Section(
+        "antwoorden",
+        texts.SECTION_ANSWERS,
+        items,
+        legend=texts.ANSWERS_LEGEND_TEXT if any(i.mark for i in items) else "",
+        full_only=True,
+    )
 
 
 def _group_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
     items = tuple(
         Item(
-            texts.GROUP_LINE.format(group=group.naam, level=names[group.niveau].lower()),
+            (texts.GROUP_LINE if group.niveau == advice.niveau else texts.GROUP_LINE_OTHER).format(
+                group=group.naam, level=names[group.niveau].lower()
+            ),
             detail=group.toelichting,
-            why=_group_tips([rs.tips_by_id[t].titel for t in group.tips]),
-            emphasis=group.niveau != advice.niveau,
+            why=(approach := _group_tips([rs.tips_by_id[t].titel for t in group.tips])),
+            short=approach,
+            prominent=True,
         )
         for group in advice.per_groep
     )
-    return [Section("per_groep", texts.SECTION_GROUPS, items)] if items else []
+    return [Section("per_groep", texts.SECTION_GROUPS, items, brief=True)] if items else []
 
 
 def _group_tips(titles: list[str]) -> str:
