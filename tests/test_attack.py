@@ -599,7 +599,7 @@ def test_a_newline_in_a_project_name_folds_into_one_line(write: Write, tmp_path:
     markdown = wijzer("advies", "-a", path, "-f", "markdown").stdout
     lines = markdown.splitlines()
     assert lines[0] == (
-        "# Participatieplan (concept): Plein Aanbevolen niveau: MEEBESLISSEN === - \\[x\\] klaar"
+        "# Participatieplan: Plein Aanbevolen niveau: MEEBESLISSEN === - \\[x\\] klaar"
     )
     assert not [line for line in lines if line.startswith(("===", "Aanbevolen niveau"))]
     assert sum(line.startswith("**Aanbevolen niveau:") for line in lines) == 1

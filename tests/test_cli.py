@@ -236,4 +236,4 @@ def test_report_with_an_unknown_extension_is_a_usage_error(write: Write, tmp_pat
 
 def test_markdown_format_prints_the_report(write: Write) -> None:
     result = runner.invoke(["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-f", "markdown"])
-    assert result.stdout.startswith("# Participatieplan (concept): Herinrichting Stationsplein")
+    assert result.stdout.startswith("# Participatieplan: Herinrichting Stationsplein")

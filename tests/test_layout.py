@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.conftest import REPO
 
 PACKAGE = REPO / "wijzer"
-UI_LIBRARIES = {"rich", "jinja2", "typer", "questionary", "prompt_toolkit", "click"}
+UI_LIBRARIES = {"rich", "jinja2", "docx", "typer", "questionary", "prompt_toolkit", "click"}
 LAYERS = ("core", "authoring", "render", "cli")
 """Lowest first: a module may import its own layer and the ones before it."""
 

@@ -15,7 +15,7 @@ from tests.conftest import FULL_ANSWERS, REPO, compiled
 from wijzer.engine import advise
 from wijzer.loading import parse_answers
 from wijzer.render import data, text
-from wijzer.render.outline import build
+from wijzer.render.outline import Depth, build
 from wijzer.render.report import markdown_escape, render_report
 from wijzer.ruleset import RuleSet
 
@@ -42,9 +42,11 @@ def plain(renderable: object, width: int = 80) -> str:
     return "\n".join(line.rstrip() for line in capture.get().splitlines()) + "\n"
 
 
-def test_text_golden(rules: RuleSet) -> None:
+@pytest.mark.parametrize("depth", ["kort", "normaal", "volledig"])
+def test_text_golden(rules: RuleSet, depth: Depth) -> None:
     advice = advice_for(rules)
-    check_golden("stationsplein.txt", plain(text.render(build(advice, rules), fancy=False)))
+    name = "stationsplein.txt" if depth == "normaal" else f"stationsplein.{depth}.txt"
+    check_golden(name, plain(text.render(build(advice, rules), fancy=False, depth=depth)))
 
 
 def test_text_golden_nothing_to_influence(rules: RuleSet) -> None:
@@ -104,6 +106,7 @@ JSON_KEYS = {
     "kleinste_wijzigingen",
     "per_groep",
     "tips",
+    "eerst_doen",
     "waarschuwingen",
     "antwoorden",
     "regelset",
@@ -160,18 +163,21 @@ def test_markdown_escapes_user_text(rules: RuleSet) -> None:
 
 
 class _Structure(HTMLParser):
-    """Collects tags, text and whether a script element ever appears."""
+    """Collects tags, text, what the page would load from elsewhere, and its links."""
 
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[str] = []
         self.text: list[str] = []
         self.external: list[str] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         for name, value in attrs:
-            if name in ("src", "href") and value:
+            if name == "href" and tag == "a" and value:
+                self.links.append(value)  # a link the reader may follow: loads nothing
+            elif name in ("src", "href") and value:
                 self.external.append(value)
 
     def handle_data(self, data: str) -> None:
@@ -188,10 +194,20 @@ def test_html_report_structure_and_escaping(rules: RuleSet) -> None:
     assert "script" not in parser.tags  # the project name stayed text
     assert "<script>alert(1)</script> & <b>vet</b>" in "".join(parser.text)
     assert parser.external == []  # self-contained: no links to stylesheets, scripts or images
+    assert parser.links  # the sources with a web address are links
+    assert all(link.startswith("https://") for link in parser.links)
     assert parser.tags.count("style") == 1
-    for section in ("advies", "antwoorden", "redenen", "tips", "bronnen"):
-        assert f'id="{section}"' in html
-    assert "@page { size: A4" in html
+    sections = ("samenvatting", "project", "uitgangspunten", "niveau", "wettelijk-kader")
+    sections += ("redenen", "procesplan", "checklist", "bronnen")
+    positions = [html.index(f'<section id="{section}"') for section in sections]
+    assert positions == sorted(positions)  # the summary first, the sources last
+    assert "size: A4" in html
+    assert 'counter(page) " van " counter(pages)' in html  # page numbers when printed
+    assert "29 november 2026" in html  # REPORT_DATE, in Dutch
+    assert "concept, versie 0.1" in html
+    assert html.count("<svg") == 1
+    assert html.count("<rect") == len(rules.niveaus)
+    assert html.count("Risico&#39;s") == 1  # one heading over the level's risks
     assert html.count('class="checklist"') >= 3
 
 

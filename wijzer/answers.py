@@ -24,6 +24,7 @@ Answers = dict[str, tuple[str, ...]]
 
 PROJECT_MAX = 300
 GEMEENTE_MAX = 120
+DESCRIPTION_MAX = 20_000
 """The longest project and municipality names an answer file takes (the interview too)."""
 
 
@@ -33,7 +34,11 @@ class AnswerFile(Frozen):
     wijzer: int = FORMAT_VERSION
     project: OneLine | None = Field(default=None, max_length=PROJECT_MAX)
     gemeente: OneLine | None = Field(default=None, max_length=GEMEENTE_MAX)
-    toelichting: str | None = Field(default=None, max_length=20_000)
+    afdeling: OneLine | None = Field(default=None, max_length=GEMEENTE_MAX)
+    opsteller: OneLine | None = Field(default=None, max_length=GEMEENTE_MAX)
+    omschrijving: str | None = Field(default=None, max_length=DESCRIPTION_MAX)
+    toelichting: str | None = Field(default=None, max_length=DESCRIPTION_MAX)
+    """Read as the description when there is no `omschrijving` (an older name)."""
     antwoorden: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -42,10 +47,22 @@ class Project(Frozen):
 
     naam: str | None = None
     gemeente: str | None = None
+    afdeling: str | None = None
+    opsteller: str | None = None
+    omschrijving: str | None = None
     bron: str = ""
     antwoorden: dict[str, tuple[str, ...]]
     ontbrekend: tuple[str, ...] = ()
     """Questions the source did not mention (their answers count as unknown)."""
+
+
+def plan_meta(project: Project) -> dict[str, str | None]:
+    """The metadata that the participation plan's front matter takes from a project."""
+    return {
+        "afdeling": project.afdeling,
+        "opsteller": project.opsteller,
+        "omschrijving": project.omschrijving,
+    }
 
 
 def unknown_questions(answers: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -138,6 +155,9 @@ def project_from(
     return Project(
         naam=file.project,
         gemeente=file.gemeente,
+        afdeling=file.afdeling,
+        opsteller=file.opsteller,
+        omschrijving=file.omschrijving or file.toelichting,
         bron=source,
         antwoorden=answers,
         ontbrekend=missing,
@@ -150,8 +170,10 @@ def dump_answers(
     project: str | None = None,
     gemeente: str | None = None,
     header: str = "",
+    meta: Mapping[str, str | None] | None = None,
 ) -> str:
-    """An answer file (readable by `--antwoorden` and `batch`), each answer under its question.
+    """An answer file (readable by `--antwoorden` and `batch`), each answer under its question;
+    `meta` adds the plan's metadata (`afdeling`, `opsteller`, `omschrijving`).
 
     Every value is written as YAML reads it back: option ids and names that YAML would
     take for something else (`yes`, `1`, `2024-01-01`, `a: b`, `#x`) are quoted, and
@@ -159,9 +181,10 @@ def dump_answers(
     """
     lines = [f"# {one_line(line)}".rstrip() for line in header.splitlines()] if header else []
     lines.append(f"wijzer: {FORMAT_VERSION}")
-    for key, value in (("project", project), ("gemeente", gemeente)):
-        if value and one_line(value):
-            lines.append(f"{key}: {yaml_scalar(one_line(value), quoted=True)}")
+    for key, value in (("project", project), ("gemeente", gemeente), *(meta or {}).items()):
+        shown = (value or "") if key == "omschrijving" else one_line(value or "")
+        if shown.strip():
+            lines.append(f"{key}: {yaml_scalar(shown, quoted=True)}")
     lines.append("antwoorden:")
     for question in rs.vragen:
         if question.id not in answers:

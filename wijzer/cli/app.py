@@ -128,8 +128,8 @@ def advies(
     uitvoer: Annotated[
         Path | None,
         output_option(
-            "Schrijf ook een rapport (concept-participatieplan): advies.md voor Markdown, "
-            "advies.html voor een printbare HTML-pagina."
+            "Schrijf ook een concept-participatieplan; de naam kiest de vorm: plan.html "
+            "(printbaar, A4), plan.md (Markdown) of plan.docx (Word)."
         ),
     ] = None,
     regels: RulesOption = None,

@@ -1,4 +1,5 @@
-"""The advice as a report to share: a draft participation plan in Markdown or printable HTML.
+"""The advice as a report to share: a concept-participatieplan in Markdown, printable HTML
+or Word (`wijzer.render.docx`).
 
 The wording comes from the outline (shared with the terminal rendering); the layout lives
 in template files (`wijzer/render/templates/`), rendered by Jinja2 with auto-escaping for HTML and
@@ -10,21 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from wijzer import texts
 from wijzer.advice import Advice
 from wijzer.printable import printable
-from wijzer.render.outline import build
+from wijzer.render.plan import Plan, build_plan
 from wijzer.ruleset import RuleSet
 
-ReportFormat = Literal["markdown", "html"]
+ReportFormat = Literal["markdown", "html", "docx"]
+TextFormat = Literal["markdown", "html"]
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SUFFIXES: dict[str, ReportFormat] = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
 }
 _MD_SPECIAL = "\\`*_[]<>#|"
 
@@ -34,10 +37,35 @@ def format_for(path: Path) -> ReportFormat | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
+def plan_content(
+    advice: Advice,
+    rs: RuleSet,
+    fmt: ReportFormat,
+    date: dt.date | None = None,
+    meta: dict[str, str | None] | None = None,
+) -> str | bytes:
+    """The participation plan as a file holds it: text for Markdown and HTML, bytes for
+    Word. `meta` gives the front matter's afdeling, opsteller and omschrijving."""
+    plan = build_plan(advice, rs, date or dt.date.today(), meta)
+    if fmt == "docx":
+        from wijzer.render.docx import render_docx
+
+        return render_docx(plan)
+    return _render_template(plan, fmt)
+
+
 def render_report(
-    advice: Advice, rs: RuleSet, fmt: ReportFormat, date: dt.date | None = None
+    advice: Advice,
+    rs: RuleSet,
+    fmt: TextFormat,
+    date: dt.date | None = None,
+    meta: dict[str, str | None] | None = None,
 ) -> str:
-    """The report text in the requested format."""
+    """The participation plan as Markdown or HTML text."""
+    return _render_template(build_plan(advice, rs, date or dt.date.today(), meta), fmt)
+
+
+def _render_template(plan: Plan, fmt: TextFormat) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     env = Environment(
@@ -53,7 +81,7 @@ def render_report(
     )
     env.filters["md"] = markdown_escape
     name = "rapport.md.j2" if fmt == "markdown" else "rapport.html.j2"
-    return env.get_template(name).render(**context(advice, rs, date or dt.date.today()))
+    return env.get_template(name).render(t=texts.PLAN, plan=plan)
 
 
 def _printable_value(value: object) -> object:
@@ -82,44 +110,3 @@ _NUMBERED = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
 _MARKER = re.compile(r"[-+](?:\s|$)|[-~]{2}|=")
 """A value that would start a bullet, a rule, a setext underline (a single '=' is one)
 or a code fence."""
-
-
-def context(advice: Advice, rs: RuleSet, date: dt.date) -> dict[str, Any]:
-    """Everything the templates show."""
-    outline = build(advice, rs)
-    sections = {s.key: s for s in outline.sections}
-    level = rs.levels[advice.niveau]
-    citations: dict[str, None] = {}
-    for source_id in level.bronnen:
-        citations[rs.sources[source_id].citation()] = None
-    for reason in advice.redenen:
-        citations.update(dict.fromkeys(reason.bronnen))
-    for tip in advice.tips:
-        citations.update(dict.fromkeys(tip.bronnen))
-    for group in advice.per_groep:
-        citations.update(dict.fromkeys(group.bronnen))
-    answers = [
-        {
-            "vraag": rs.questions[q].tekst,
-            "kort": rs.questions[q].label(),
-            "antwoord": rs.answer_label(q, a),
-            "onbekend": a == ("weet_ik_niet",),
-        }
-        for q, a in advice.antwoorden.items()
-    ]
-    return {
-        "t": texts.REPORT,
-        "advice": advice,
-        "outline": outline,
-        "level": level,
-        "answers": answers,
-        "reasons": sections.get("redenen"),
-        "changes": [s for s in outline.sections if s.key in ("spanning", "wat_als")],
-        "unknown": sections.get("onbekend"),
-        "warnings": sections.get("waarschuwingen"),
-        "groups": sections.get("per_groep"),
-        "tips": [s for s in outline.sections if s.kind == "tips"],
-        "sources": list(citations),
-        "date": date.isoformat(),
-        "ruleset": advice.regelset,
-    }
