@@ -335,7 +335,14 @@ class RuleSet(Frozen):
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-_LATER_DEFAULTS = {"vast": False, "veronderstelt": None, "feit": False}
+_LATER_DEFAULTS: dict[str, object] = {
+    "vast": False,
+    "veronderstelt": None,
+    "feit": False,
+    "prioriteit": None,
+    "soort": "tips",
+    "procesplan": None,
+}
 """Keys added to the format after its first release, with their defaults: left out of the
 hash while they hold the default, so that a rule set that does not use them keeps its hash."""
 
@@ -345,8 +352,12 @@ def _without_later_defaults(data: object) -> object:
         return {
             k: _without_later_defaults(v)
             for k, v in data.items()
-            if not (k in _LATER_DEFAULTS and v is _LATER_DEFAULTS[k])
+            if not (k in _LATER_DEFAULTS and _is_default(v, _LATER_DEFAULTS[k]))
         }
     if isinstance(data, list):
         return [_without_later_defaults(v) for v in data]
     return data
+
+
+def _is_default(value: object, default: object) -> bool:
+    return type(value) is type(default) and value == default

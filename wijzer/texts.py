@@ -525,6 +525,7 @@ ANALYSIS_SHADOWED = (
     "regels bepalen de uitkomst altijd al."
 )
 ANALYSIS_DEAD_SEGMENT = "het segment '{rule}' geldt bij geen enkele combinatie van antwoorden."
+CASE_FIRST_STEPS = "eerst doen: verwacht {want}, gekregen {got}"
 CASE_GROUP_LEVEL = "groep '{group}': verwacht {want}, gekregen {got}"
 CASE_PROVISIONAL = (
     "het advies had voorlopig moeten zijn (een onbekend antwoord kan het niveau veranderen)"

@@ -44,6 +44,8 @@ class Expected(Frozen):
     """Segment id -> the level that group must get."""
     voorlopig: bool | None = None
     """Whether the advice must be provisional (an unknown answer can move the level)."""
+    eerst_doen: tuple[str, ...] | None = None
+    """The tips the advice must name as first steps, in this order."""
 
 
 class Case(Frozen):
@@ -126,6 +128,12 @@ def run_case(compiled: Compiled, case: Case, project: Project) -> CaseResult:
             failures.append(
                 texts.CASE_GROUP_LEVEL.format(group=segment, want=level, got=got or "-")
             )
+    if want.eerst_doen is not None and advice.eerst_doen != want.eerst_doen:
+        failures.append(
+            texts.CASE_FIRST_STEPS.format(
+                want=", ".join(want.eerst_doen) or "-", got=", ".join(advice.eerst_doen) or "-"
+            )
+        )
     if want.voorlopig is not None and bool(advice.voorlopig) != want.voorlopig:
         failures.append(texts.CASE_PROVISIONAL if want.voorlopig else texts.CASE_NOT_PROVISIONAL)
     return CaseResult(case, advice, tuple(failures))
