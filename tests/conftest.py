@@ -18,6 +18,12 @@ from wijzer.ruleset import RuleSet
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test remembers its user in a config file of its own, never the real one."""
+    monkeypatch.setenv("WIJZER_CONFIG", str(tmp_path / "config.toml"))
+
+
 @pytest.fixture(scope="session")
 def rules() -> RuleSet:
     """The embedded default rule set."""

@@ -22,6 +22,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     env = {
         **os.environ,
         "WIJZER_DATA": str(tmp_path / "data"),
+        "WIJZER_CONFIG": str(tmp_path / "config.toml"),
         "TERM": "xterm",
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "NO_COLOR": "1",
@@ -101,6 +102,12 @@ def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet
     child.expect("bewaren als participatieplan")
     time.sleep(0.15)
     child.send(ENTER)  # ja (the default)
+    child.expect("Afdeling of team")  # asked once for the front matter, then remembered
+    time.sleep(0.15)
+    child.sendline("Ruimte")
+    child.expect("Opgesteld door")
+    time.sleep(0.15)
+    child.send(ENTER)  # left blank: '[in te vullen]' in the plan
     child.expect("Bestandsnaam")
     time.sleep(0.15)
     child.send(ENTER)  # default name: HTML
@@ -117,6 +124,12 @@ def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet
     assert child.exitstatus == 0
     plan = (tmp_path / "speeltuin-zuid-participatieplan.html").read_text(encoding="utf-8")
     assert plan.startswith("<!DOCTYPE html>")
+    assert "<th>Afdeling of team</th><td>Ruimte</td>" in plan
+    assert '<th>Opgesteld door</th><td class="blank">[in te vullen]</td>' in plan
+    config = (tmp_path / "config.toml").read_text(encoding="utf-8")
+    assert 'gemeente = "Voorbeeldstad"' in config
+    assert 'afdeling = "Ruimte"' in config
+    assert "opsteller" not in config
     saved = load_answers(tmp_path / "speeltuin-zuid.yaml", rules)
     assert saved.naam == "Speeltuin Zuid"
     assert saved.antwoorden["beleidsruimte"] == ("alles",)
@@ -291,6 +304,11 @@ def test_the_plan_is_saved_in_the_format_its_name_asks_for(tmp_path: Path, name:
         "project: Plein\nafdeling: Ruimte\nantwoorden:\n  doel: advies_vragen\n",
         encoding="utf-8",
     )
+    word = name.endswith(".docx")
+    if word:  # remembered from an earlier plan: not asked again
+        (tmp_path / "config.toml").write_text(
+            'opsteller = "B. \\"Bas\\" Jansen"\n', encoding="utf-8"
+        )
     fixed = [f"{q}=weet_ik_niet" for q in ("beleidsruimte", "rol", "draagvlak", "middelen")]
     args = [a for pair in zip(["--set"] * len(fixed), fixed, strict=True) for a in pair]
     child = spawn(tmp_path, "--antwoorden", "p.yaml", *args)
@@ -309,6 +327,10 @@ def test_the_plan_is_saved_in_the_format_its_name_asks_for(tmp_path: Path, name:
     child.expect("bewaren als participatieplan")
     time.sleep(0.15)
     child.send(ENTER)
+    if not word:
+        child.expect("Opgesteld door")  # the answer file gave the afdeling
+        time.sleep(0.15)
+        child.send(ENTER)
     child.expect("Bestandsnaam")
     time.sleep(0.15)
     child.sendline("\x15plan.txt")  # Ctrl-U clears the default; no format: said, asked again
@@ -326,8 +348,12 @@ def test_the_plan_is_saved_in_the_format_its_name_asks_for(tmp_path: Path, name:
         assert data.startswith(b"PK")  # a Word document is a zip file
         from docx import Document
 
-        text = "\n".join(p.text for p in Document(str(tmp_path / name)).paragraphs)
+        document = Document(str(tmp_path / name))
+        text = "\n".join(p.text for p in document.paragraphs)
         assert "Participatieplan: Plein" in text
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        assert 'B. "Bas" Jansen' in cells
+        assert "Ruimte" in cells
     else:
         assert data.decode("utf-8").startswith("# Participatieplan: Plein")
         assert "| **Afdeling of team** | Ruimte |" in data.decode("utf-8")

@@ -474,6 +474,12 @@ def moment(when: datetime.datetime, now: datetime.datetime | None = None) -> str
 
 
 DRAFT_NO_NAME = "een project zonder naam"
+CONFIG_HEADER = "# wijzer onthoudt hier wie het participatieplan opstelt (zie README)."
+CONFIG_INVALID = 'dit bestand met instellingen is geen geldige TOML (sleutel = "tekst" per regel).'
+CONFIG_UNREADABLE = "het bestand met instellingen is niet te lezen ({reason})."
+CONFIG_SKIPPED = "Let op: {error} wijzer gaat verder zonder wat daarin staat."
+PLAN_ASK_AFDELING = "Afdeling of team, voor het participatieplan (leeg laten mag):"
+PLAN_ASK_OPSTELLER = "Opgesteld door, voor het participatieplan (leeg laten mag):"
 SAVE_ANSWERS = "Antwoorden bewaren als antwoordbestand?"
 SAVE_REPORT = "Het advies bewaren als participatieplan (.html, .md of .docx)?"
 SAVE_WHERE = "Bestandsnaam:"

@@ -233,7 +233,6 @@ def _interactive(
     from rich.console import Group
     from rich.text import Text
 
-    from wijzer.answers import plan_meta
     from wijzer.cli import interactive
     from wijzer.cli.output import show, stdout_console
     from wijzer.cli.prompts import TerminalAsker
@@ -253,9 +252,8 @@ def _interactive(
         _print_advice(advice, rs, *shown, project)
         _write_report(advice, project, rs, uitvoer, report_format)
 
-        def plan(path: Path) -> str | bytes:
-            fmt = format_for(path) or "html"
-            return plan_content(advice, rs, fmt, meta=plan_meta(project))
+        def plan(path: Path, meta: dict[str, str | None]) -> str | bytes:
+            return plan_content(advice, rs, format_for(path) or "html", meta=meta)
 
         where = interactive.offer_saving(rs, asker, drafts, project, None if uitvoer else plan)
         if shown[0] is AdviceFormat.tekst:  # the advice at a glance is what the user sees last

@@ -23,6 +23,8 @@ from wijzer.atomic import write_atomic
 from wijzer.cli.output import say
 from wijzer.cli.prompts import TerminalAsker
 from wijzer.cli.stops import Terminated
+from wijzer.config import LONGEST as CONFIG_LONGEST
+from wijzer.config import read_config, remember
 from wijzer.drafts import Draft, Drafts
 from wijzer.errors import UsageError, WijzerError
 from wijzer.interview import Interview, Stopped, run
@@ -98,18 +100,22 @@ def collect(
 
     asker.say(texts.INTERVIEW_WELCOME.format(count=len(interview.to_ask)))
     if file_project is None and not prompted:
+        remembered = remembered_user(asker)
         # Kept as soon as it is given, or as far as it was typed when the user stops.
         for field, question, longest in (
             ("project", texts.PROJECT_NAME, PROJECT_MAX),
             ("gemeente", texts.MUNICIPALITY, GEMEENTE_MAX),
         ):
+            suggested = meta[field] or remembered.get(field, "")
             try:
-                meta[field] = asker.text(question, meta[field] or "", longest) or None
+                meta[field] = asker.text(question, suggested, longest) or None
             except Stopped as stop:
                 meta[field] = stop.text.strip() or meta[field]
                 save(interview.answers())
                 raise
             save(interview.answers())
+        if meta["gemeente"] and meta["gemeente"] != remembered.get("gemeente"):
+            keep_user(asker, {"gemeente": meta["gemeente"]})
     answers = run(interview, asker, save)
     return Project(
         naam=meta["project"],
@@ -153,10 +159,11 @@ def offer_saving(
     asker: TerminalAsker,
     drafts: Drafts,
     project: Project,
-    plan: Callable[[Path], str | bytes] | None,
+    plan: Callable[[Path, dict[str, str | None]], str | bytes] | None,
 ) -> list[str]:
     """After the advice: keep the answers (and the participation plan, in the format its
-    file name asks for) in files the user names. Returns where everything went."""
+    file name asks for, with its front matter asked once) in files the user names.
+    Returns where everything went."""
     drafts.finish(rs, project.antwoorden, project.naam, project.gemeente)
     slug = _slug(project.naam)
     where: list[str] = []
@@ -167,7 +174,10 @@ def offer_saving(
         path = _save(asker, Path(f"{slug}.yaml"), lambda _: text)
         where.append(texts.SAVED_ANSWERS.format(path=path))
     if plan is not None and asker.confirm(texts.SAVE_REPORT, default=True):
-        path = _save(asker, Path(f"{slug}-participatieplan.html"), plan, report=True)
+        meta = front_matter(asker, project)
+        path = _save(
+            asker, Path(f"{slug}-participatieplan.html"), lambda p: plan(p, meta), report=True
+        )
         where.append(texts.SAVED_REPORT.format(path=path))
     kept = drafts.settle(kept_elsewhere=bool(where))
     if kept is not None and kept == drafts.finished:
@@ -175,6 +185,45 @@ def offer_saving(
     elif kept is not None:
         where.append(texts.DRAFT_KEPT.format(path=kept))
     return where
+
+
+def remembered_user(asker: TerminalAsker) -> dict[str, str]:
+    """What the user's config remembers; a broken config is said once, and left alone."""
+    try:
+        return read_config()
+    except WijzerError as exc:
+        asker.say(texts.CONFIG_SKIPPED.format(error=exc))
+        return {}
+
+
+def keep_user(asker: TerminalAsker, values: dict[str, str]) -> None:
+    """Remember these for the next interview; a config that cannot be written is said,
+    and the interview goes on."""
+    try:
+        remember(values)
+    except (WijzerError, OSError) as exc:
+        asker.say(texts.CONFIG_SKIPPED.format(error=exc))
+
+
+def front_matter(asker: TerminalAsker, project: Project) -> dict[str, str | None]:
+    """The plan's metadata: from the answer file, else what the user's config remembers,
+    else asked (once: the answer is remembered for the next plan)."""
+    meta = plan_meta(project)
+    remembered = remembered_user(asker)
+    asked: dict[str, str] = {}
+    for field, question in (
+        ("afdeling", texts.PLAN_ASK_AFDELING),
+        ("opsteller", texts.PLAN_ASK_OPSTELLER),
+    ):
+        if meta[field]:
+            continue
+        value = remembered.get(field) or asker.text(question, "", CONFIG_LONGEST)
+        if value and field not in remembered:
+            asked[field] = value
+        meta[field] = value or None
+    if asked:
+        keep_user(asker, asked)
+    return meta
 
 
 def _save(
