@@ -249,7 +249,7 @@ def _interactive(
     with interactive.interruptible(drafts):
         project = interactive.collect(rs, asker, drafts, fixed, file_project, resume)
         advice = advise(compile_rules(rs), project)
-        _print_advice(advice, rs, *shown, project)
+        _print_advice(advice, rs, *shown, project, hint=False)
         _write_report(advice, project, rs, uitvoer, report_format)
 
         def plan(path: Path, meta: dict[str, str | None]) -> str | bytes:
@@ -257,13 +257,20 @@ def _interactive(
 
         where = interactive.offer_saving(rs, asker, drafts, project, None if uitvoer else plan)
         if shown[0] is AdviceFormat.tekst:  # the advice at a glance is what the user sees last
-            show(console, Group(Text(), summary(build(advice, rs), fancy=console.is_terminal)))
+            glance = summary(build(advice, rs), fancy=console.is_terminal)
+            show(console, Group(Text(), glance, Text()))
         for line in where:
             asker.say(line)
 
 
 def _print_advice(
-    advice: Advice, rs: RuleSet, formaat: AdviceFormat, depth: Depth, project: Project
+    advice: Advice,
+    rs: RuleSet,
+    formaat: AdviceFormat,
+    depth: Depth,
+    project: Project,
+    *,
+    hint: bool = True,
 ) -> None:
     from wijzer.cli.output import show, stdout_console, write
 
@@ -285,7 +292,8 @@ def _print_advice(
         from wijzer.render.text import render as render_text
 
         console = stdout_console()
-        show(console, render_text(build(advice, rs), fancy=console.is_terminal, depth=depth))
+        fancy = console.is_terminal
+        show(console, render_text(build(advice, rs), fancy=fancy, depth=depth, hint=hint))
 
 
 @app.command()

@@ -25,8 +25,11 @@ BULLETS: dict[Mark, tuple[str, str]] = {
 """Each mark's symbol and style: one symbol, one meaning (the sections' legends say which)."""
 
 
-def render(outline: Outline, fancy: bool, depth: Depth = "normaal") -> RenderableType:
-    """The advice as one Rich renderable. `fancy` adds a frame and rules (terminal only)."""
+def render(
+    outline: Outline, fancy: bool, depth: Depth = "normaal", *, hint: bool = True
+) -> RenderableType:
+    """The advice as one Rich renderable. `fancy` adds a frame and rules (terminal only);
+    `hint` names the options that show more (not after an interview, which offers them)."""
     parts: list[RenderableType] = [summary(outline, fancy)]
     if depth == "kort":
         return Group(*parts)
@@ -44,7 +47,7 @@ def render(outline: Outline, fancy: bool, depth: Depth = "normaal") -> Renderabl
         parts.extend(_title(section.title, section.kind, fancy))
         parts.extend(_section(section, depth))
     parts.append(Text())
-    if depth == "normaal":
+    if depth == "normaal" and hint:
         parts.append(Text(texts.SUMMARY_MORE, style="dim"))
     parts.append(Text(outline.footer, style="dim"))
     if depth == "volledig":
