@@ -222,7 +222,7 @@ def test_report_files_are_written(write: Write, tmp_path: Path) -> None:
         result = runner.invoke(["advies", "-a", str(answers), "--uitvoer", str(target)])
         assert result.exit_code == 0, result.output
         assert target.read_text(encoding="utf-8").startswith(marker)
-        assert "Rapport geschreven" in result.stderr
+        assert "Participatieplan geschreven" in result.stderr
         assert "Aanbevolen niveau" in result.stdout
 
 

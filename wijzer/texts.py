@@ -236,14 +236,14 @@ def listing(items: list[str], conjunction: str = " en ") -> str:
 
 # --- advice presentation (shared by the text, Markdown and later HTML renderers) ----------
 ADVICE_TITLE = "Participatieadvies"
-RUNG_ADVICE = "advies"
+RUNG_ADVICE = "aanbevolen"
 RUNG_AMBITION = "gewenst"
 RUNG_CAP = "haalbaar"
 RECOMMENDED = "Aanbevolen niveau: {level}"
 RECOMMENDED_PROVISIONAL = "Aanbevolen niveau: {level} — voorlopig"
 SUMMARY_DECIDED_LABEL = "Bepalend"
 SUMMARY_DECIDED = "{answers} {effect}."
-SUMMARY_ALWAYS = "elk project"
+SUMMARY_ALWAYS = "Elk project"
 SUMMARY_DECIDED_MORE = "En nog {count} andere (zie 'Waarom dit niveau')."
 SUMMARY_TENSION_LABEL = "Spanning"
 SUMMARY_TENSION = "u wilt {ambition}, maar wat de gemeente kan waarmaken houdt op bij {cap}."
@@ -301,7 +301,8 @@ UNKNOWN_SAME_FOR_NOW_MANY = (
     "Zolang ook {others} open zijn, verandert dit antwoord het advies niet; dat kan anders "
     "worden zodra die bekend zijn."
 )
-UNKNOWN_FIRST = "Zoek eerst uit: {questions}. Die antwoorden kunnen het niveau nog veranderen."
+UNKNOWN_FIRST = "Zoek eerst uit: {questions}. Dat antwoord kan het niveau nog veranderen."
+UNKNOWN_FIRST_MANY = "Zoek eerst uit: {questions}. Die antwoorden kunnen het niveau nog veranderen."
 SECTION_WARNINGS = "Waarschuwingen"
 SECTION_GROUPS = "Per groep"
 GROUP_LINE = "{group}: {level}"
@@ -309,6 +310,7 @@ GROUP_LINE_OTHER = "{group}: {level} (anders dan het advies voor het hele projec
 GROUP_TIPS = "Aanpak: {tips}"
 TIP_WHY = "Waarom: {why}"
 MORE_TIPS = "Ook van belang: {titles}."
+MORE_TITLES = " en nog {count} andere"
 SECTION_TIPS = "Tips"
 MORE_ITEMS = "Nog {count} andere: zie --volledig."
 SECTION_ANSWERS = "Uw antwoorden"
@@ -741,4 +743,4 @@ PLAN = {
 UNSUPPORTED_REPORT = (
     "kan geen participatieplan maken als '{suffix}'; kies een naam op .html, .md of .docx."
 )
-REPORT_WRITTEN = "Rapport geschreven: {path}"
+REPORT_WRITTEN = "Participatieplan geschreven: {path}"

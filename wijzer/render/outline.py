@@ -7,7 +7,7 @@ output says the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from wijzer import texts
@@ -15,9 +15,11 @@ from wijzer.advice import Advice, Change, ChangeSet, Reason
 from wijzer.conditions import UNKNOWN
 from wijzer.ruleset import RuleSet
 
-TIPS_IN_FULL = 4
+TIPS_IN_FULL = 3
 """At normal depth, at most this many tips are shown in full: the first steps, then the
 first tip of each category; the others are named by their title."""
+TITLES_SHOWN = 3
+"""At normal depth, a tip category names at most this many of the tips it does not show."""
 CHANGES_IN_FULL = 3
 """At normal depth, at most this many ways the advice would change are shown."""
 
@@ -54,6 +56,8 @@ class Item:
     prominent: bool = False
     short: str = ""
     """The detail in short, for a brief section (empty: the detail as it is)."""
+    brief_text: str = ""
+    """The lead in short, for a brief section (empty: the lead as it is)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class Section:
     brief: bool = False
     rest: str = ""
     """What stands for the items a brief section leaves out ("Ook van belang: …")."""
+    titles: str = ""
+    """A tip section in one line, for a brief advice that shows none of its tips in full."""
     legend: str = ""
     """What the section's bullets mean, for a renderer that draws them as symbols."""
 
@@ -142,7 +148,7 @@ def _summary(rs: RuleSet, advice: Advice, names: dict[str, str]) -> Summary:
     decisive = [r for r in advice.redenen if r.bepalend]
     phrases = [
         texts.SUMMARY_DECIDED.format(
-            answers=_plain_answers(rs, r.antwoorden),
+            answers=_main_answer(rs, r),
             effect=texts.EFFECT_PHRASE[r.effect].format(level=names[r.niveau].lower()),
         )
         for r in decisive[:2]
@@ -169,17 +175,28 @@ def _summary(rs: RuleSet, advice: Advice, names: dict[str, str]) -> Summary:
     return Summary(level.naam, bool(advice.voorlopig), tuple(lines), steps)
 
 
-def _plain_answers(rs: RuleSet, answers: dict[str, tuple[str, ...]]) -> str:
-    """The answers behind a reason as the subject of a sentence: "doel 'Advies vragen'"."""
-    if not answers:
+_SIDE_OF_EFFECT = {"voorstel": "ambitie", "plafond": "capaciteit", "bodem": "context"}
+
+
+def _main_question(rs: RuleSet, reason: Reason) -> str | None:
+    """The question a reason is about: of the answers that made its rule fire, the first
+    on the side its effect works from (a cap from the capacity, a proposal from the
+    ambition), else the first. The others are the rule's conditions (its exceptions)."""
+    if not reason.antwoorden:
+        return None
+    side = _SIDE_OF_EFFECT[reason.effect]
+    first = next(iter(reason.antwoorden))
+    return next((q for q in reason.antwoorden if rs.questions[q].kant == side), first)
+
+
+def _main_answer(rs: RuleSet, reason: Reason) -> str:
+    """The answer a reason is about, as the subject of a sentence ("Middelen 'Beperkt'")."""
+    question = _main_question(rs, reason)
+    if question is None:
         return texts.SUMMARY_ALWAYS
-    return texts.listing(
-        [
-            texts.CHANGE_PART.format(
-                question=rs.questions[q].label().lower(), answer=rs.answer_label(q, a)
-            )
-            for q, a in answers.items()
-        ]
+    return texts.CHANGE_PART.format(
+        question=rs.questions[question].label(),
+        answer=rs.answer_label(question, reason.antwoorden[question]),
     )
 
 
@@ -238,12 +255,16 @@ def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, 
     brief: dict[str, dict[str, None]] = {}  # effect -> the questions behind it, in order
     for reason in reasons:
         effect = texts.EFFECT_PHRASE[reason.effect].format(level=names[reason.niveau].lower())
+        main = _main_question(rs, reason)
         if not reason.bepalend:
-            brief.setdefault(effect, {})[_answer_phrase(rs, reason.antwoorden, short=True)] = None
+            label = rs.questions[main].label() if main else texts.REASON_ALWAYS
+            brief.setdefault(effect, {})[label] = None
             continue
+        main_answer = {main: reason.antwoorden[main]} if main else {}
         items.append(
             Item(
                 f"{_answer_phrase(rs, reason.antwoorden)} → {effect}",
+                brief_text=f"{_answer_phrase(rs, main_answer)} → {effect}",
                 detail=reason.toelichting,
                 mark="bepalend",
                 sources="; ".join(
@@ -257,7 +278,10 @@ def _reasons_section(rs: RuleSet, reasons: tuple[Reason, ...], names: dict[str, 
             for effect, questions in brief.items()
         ]
         items.append(Item(texts.REASONS_NOT_BINDING.format(items="; ".join(folded))))
-    return Section("redenen", texts.SECTION_REASONS, tuple(items), legend=texts.REASONS_LEGEND_TEXT)
+    shown = tuple(replace(item, prominent=True) for item in items)  # brief: all, in short
+    return Section(
+        "redenen", texts.SECTION_REASONS, shown, legend=texts.REASONS_LEGEND_TEXT, brief=True
+    )
 
 
 def _change_phrase(rs: RuleSet, change: ChangeSet, names: dict[str, str]) -> str:
@@ -338,9 +362,16 @@ def _brief_changes(
     return Section(key, title, items, intro=intro, kind=kind, brief=True, rest=rest)
 
 
+def _titles(items: list[Item]) -> str:
+    """The titles of tips not shown in full: the first few, and how many more there are."""
+    titles = "; ".join(item.text for item in items[:TITLES_SHOWN])
+    hidden = len(items) - TITLES_SHOWN
+    return titles + texts.MORE_TITLES.format(count=hidden) if hidden > 0 else titles
+
+
 def _rest_titles(items: tuple[Item, ...]) -> str:
-    titles = [item.text for item in items if not item.prominent]
-    return texts.MORE_TIPS.format(titles="; ".join(titles)) if titles else ""
+    rest = [item for item in items if not item.prominent]
+    return texts.MORE_TIPS.format(titles=_titles(rest)) if rest else ""
 
 
 def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list[Section]:
@@ -392,7 +423,8 @@ def _unknown_section(rs: RuleSet, advice: Advice, names: dict[str, str]) -> list
         )
     intro = ""
     if advice.voorlopig:
-        intro = texts.UNKNOWN_FIRST.format(
+        template = texts.UNKNOWN_FIRST_MANY if len(advice.voorlopig) > 1 else texts.UNKNOWN_FIRST
+        intro = template.format(
             questions=texts.listing([rs.questions[q].label().lower() for q in advice.voorlopig])
         )
     section = Section(
@@ -443,6 +475,7 @@ def _tip_sections(rs: RuleSet, advice: Advice) -> list[Section]:
                 kind="tips",
                 brief=True,
                 rest=_rest_titles(items),
+                titles=_titles(list(items)),
             )
         )
     return sections

@@ -44,6 +44,8 @@ def render(
                 tips_titled = True
             parts.extend(_category(section))
             continue
+        if depth != "volledig" and section.brief and not _shows_in_brief(section):
+            continue  # all it holds is said elsewhere at this depth (the summary, say)
         parts.extend(_title(section.title, section.kind, fancy))
         parts.extend(_section(section, depth))
     parts.append(Text())
@@ -115,6 +117,10 @@ def _steps(summary_: Summary) -> list[RenderableType]:
     return out
 
 
+def _shows_in_brief(section: Section) -> bool:
+    return bool(section.intro or section.rest or any(i.prominent for i in section.items))
+
+
 def _title(title: str, kind: str, fancy: bool) -> list[RenderableType]:
     text = Text(title, style=_SECTION_STYLE[kind])
     return [Text(), Rule(text, align="left") if fancy else text]
@@ -126,7 +132,7 @@ def _category(section: Section) -> list[RenderableType]:
     shown = [i for i in section.items if i.prominent]
     if not shown:
         line = Text(f"{section.title}: ", style="bold")
-        line.append(", ".join(i.text for i in section.items) + ".")
+        line.append(section.titles + ".")
         return [Padding(line, (0, 0, 0, 2))]
     out: list[RenderableType] = [Padding(Text(section.title, style="bold"), (0, 0, 0, 2))]
     out.extend(_item(item, section.kind, why=False) for item in shown)
@@ -162,7 +168,8 @@ def _item(
     lead = Text()
     if item.label:
         lead.append(f"{item.label}: ", style="bold")
-    lead.append(item.text, style="bold" if item.mark == "bepalend" or kind == "tips" else "")
+    shown_text = item.brief_text if short and item.brief_text else item.text
+    lead.append(shown_text, style="bold" if item.mark == "bepalend" or kind == "tips" else "")
     body: list[RenderableType] = [lead]
     detail = Text()
     shown = item.short if short and item.short else item.detail
