@@ -237,3 +237,19 @@ def test_report_with_an_unknown_extension_is_a_usage_error(write: Write, tmp_pat
 def test_markdown_format_prints_the_report(write: Write) -> None:
     result = runner.invoke(["advies", "-a", str(write("p.yaml", FULL_ANSWERS)), "-f", "markdown"])
     assert result.stdout.startswith("# Participatieplan: Herinrichting Stationsplein")
+
+
+@pytest.mark.parametrize("args", [["-h"], ["advies", "-h"], ["regels", "test", "-h"]])
+def test_short_help_works_like_help(args: list[str]) -> None:
+    short = runner.invoke(args)
+    long = runner.invoke([a if a != "-h" else "--help" for a in args])
+    assert short.exit_code == long.exit_code == 0
+    assert short.stdout == long.stdout
+    assert "Gebruik: wijzer" in short.stdout
+
+
+@pytest.mark.parametrize("flag", ["--versie", "--version", "-V"])
+def test_every_version_flag(flag: str) -> None:
+    result = runner.invoke([flag])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("wijzer ")

@@ -37,6 +37,7 @@ app = typer.Typer(
     ),
     add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # subcommands inherit them
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     options_metavar="[OPTIES]",
@@ -81,7 +82,12 @@ def root(
     versie: Annotated[
         bool,
         typer.Option(
-            "--versie", callback=_show_version, is_eager=True, help="Toon de versie en stop."
+            "--versie",
+            "--version",
+            "-V",
+            callback=_show_version,
+            is_eager=True,
+            help="Toon de versie en stop.",
         ),
     ] = False,
 ) -> None:
