@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -253,3 +254,26 @@ def test_every_version_flag(flag: str) -> None:
     result = runner.invoke([flag])
     assert result.exit_code == 0
     assert result.stdout.startswith("wijzer ")
+
+
+@pytest.mark.parametrize(
+    ("args", "mark"),
+    [
+        (["advies", "-a", "-"], "▶"),
+        (["advies", "-a", "-", "-f", "json"], '"niveau"'),
+        (["regels", "test"], "✔"),
+        (["batch", "-"], "adviseren"),
+    ],
+)
+def test_output_is_utf8_whatever_the_locale(args: list[str], mark: str) -> None:
+    """A stream the locale says is cp1252 (a redirected file on Windows) still gets UTF-8."""
+    result = subprocess.run(
+        [sys.executable, "-m", "wijzer", *args],
+        input=FULL_ANSWERS.encode("utf-8"),
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert mark in result.stdout.decode("utf-8")

@@ -31,10 +31,21 @@ def _reopen_closed_streams() -> bool:
     return closed
 
 
+def _utf8_streams() -> None:
+    """stdout and stderr write UTF-8 whatever the locale's encoding (a file redirected on
+    Windows would get cp1252, which has no ▶, ← or ✔): what wijzer writes is UTF-8 text."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run wijzer with the given arguments (default: sys.argv[1:]) and return the exit code."""
     previous = answer_stops()
     try:
+        _utf8_streams()
         if _reopen_closed_streams():
             from wijzer import texts
             from wijzer.cli.output import say
