@@ -172,10 +172,15 @@ def test_all_good_exits_0_and_globs_work(folder: Path) -> None:
     assert len(result.stdout.splitlines()) == 2
 
 
-def test_missing_path_is_an_error_record(tmp_path: Path) -> None:
-    result = invoke(str(tmp_path / "bestaat-niet.yaml"), "-f", "jsonl")
+@pytest.mark.parametrize("name", ["bestaat-niet.yaml", "leeg-*.yaml"])
+def test_a_path_that_matches_nothing_is_an_error_before_anything_runs(
+    tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "goed.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    result = invoke(str(tmp_path / "goed.yaml"), str(tmp_path / name), "-f", "jsonl")
     assert result.exit_code == 1
-    assert "niet gevonden" in json.loads(result.stdout)["fouten"][0]["melding"]
+    assert result.stdout == ""  # nothing evaluated, nothing half-written
+    assert f"{tmp_path / name}: niets gevonden" in result.stderr
 
 
 def test_strict_makes_unknown_answers_errors(folder: Path) -> None:
@@ -280,3 +285,22 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path: Path, jobs: str) -> Non
     assert code == 0, stderr
     assert stderr == b""
     assert json.loads(first)["status"] == "ok"
+
+
+def test_output_to_a_file_says_in_one_line_how_it_went(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"p{i}.yaml").write_text(FULL_ANSWERS, encoding="utf-8")
+    (tmp_path / "in" / "zz-kapot.yaml").write_text("antwoorden:\n  doel: x\n", encoding="utf-8")
+    target = tmp_path / "res.csv"
+    result = invoke(str(tmp_path / "in"), "-f", "csv", "-o", str(target))
+    assert result.exit_code == 1
+    bad = tmp_path / "in" / "zz-kapot.yaml"
+    assert result.stderr == f"4 beoordeeld, 1 fout ({bad}, regel 2); geschreven naar {target}.\n"
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_dutch_numbers() -> None:
+    from wijzer.texts import number
+
+    assert [number(n) for n in (0, 999, 1000, 1548288000)] == ["0", "999", "1.000", "1.548.288.000"]

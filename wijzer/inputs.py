@@ -71,6 +71,17 @@ def expand(paths: Sequence[str]) -> Iterator[str]:
             yield given
 
 
+def unmatched(paths: Sequence[str]) -> list[str]:
+    """The given paths that name nothing: no file or folder, and no glob match."""
+    return [
+        given
+        for given in paths
+        if given != STDIN
+        and not os.path.lexists(given)
+        and not (glob.has_magic(given) and glob.glob(given, recursive=True))  # noqa: PTH207
+    ]
+
+
 def _is_dir(name: str) -> bool:
     return os.path.isdir(name)  # noqa: PTH112 - unlike Path.is_dir, it never raises
 

@@ -227,6 +227,11 @@ PROVISIONAL = (
 )
 
 
+def number(value: int) -> str:
+    """A whole number as Dutch readers write it: 1.548.288.000."""
+    return f"{value:,}".replace(",", ".")
+
+
 def listing(items: list[str], conjunction: str = " en ") -> str:
     """Items as a Dutch enumeration: 'a', 'a en b', 'a, b en c' (or with 'of')."""
     if len(items) <= 1:
@@ -511,6 +516,12 @@ LINK_SWAPPED = (
     "volgt die niet."
 )
 BATCH_NOTHING = "geen bestanden gevonden in {paths}."
+BATCH_WRITTEN = "{total} beoordeeld, {errors}; geschreven naar {path}."
+BATCH_NO_ERRORS = "geen fouten"
+BATCH_ONE_ERROR = "1 fout ({where})"
+BATCH_ERRORS = "{count} fouten, de eerste in {where}"
+AT_LINE = "{source}, regel {line}"
+BATCH_UNMATCHED = "niets gevonden: geen bestand of map, en geen treffer voor dit patroon."
 WORKER_DIED = (
     "werkproces {worker} is onverwacht gestopt (van buitenaf, of te weinig geheugen?); de "
     "batch is afgebroken. Een uitvoerbestand is niet half geschreven."

@@ -17,8 +17,8 @@ from wijzer import texts
 from wijzer.atomic import destination, open_atomic, refuse_input_as_output
 from wijzer.batch import Piece, Settings, counting, run
 from wijzer.compiled import compile_rules
-from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError
-from wijzer.inputs import expand
+from wijzer.errors import EXIT_INVALID_INPUT, EXIT_OK, InputError, Problem
+from wijzer.inputs import expand, unmatched
 from wijzer.loading import load_ruleset, rules_path
 from wijzer.precedence import parse_assignments
 from wijzer.ruleset import RuleSet
@@ -60,6 +60,9 @@ def run_batch(job: BatchJob) -> int:
     """Evaluate, write, and return the exit code (1 when any document was bad)."""
     paths, output, jobs = job.paths, job.output, job.jobs
     path = rules_path(job.rules)
+    missing = unmatched(paths)
+    if missing:  # said before anything is read or written
+        raise InputError([Problem(given, texts.BATCH_UNMATCHED) for given in missing])
     found = expand(paths)
     first = next(found, None)
     if first is None:  # say so before any output is started
@@ -93,8 +96,35 @@ def run_batch(job: BatchJob) -> int:
 
             data = data_format(job.format)
             settings = Settings(fixed, job.strict, data.render, data.full, data.between)
-            write(counting(evaluate(settings), tally), data, out)
+            first_bad: list[Problem] = []
+            write(noting(counting(evaluate(settings), tally), first_bad), data, out)
+            if output is not None:  # the data went to a file: one line says how it went
+                from wijzer.cli.output import say
+
+                say(written_summary(tally, first_bad[0] if first_bad else None, output))
     return EXIT_INVALID_INPUT if tally.get("fout") else EXIT_OK
+
+
+def noting(pieces: Iterator[Piece], first_bad: list[Problem]) -> Iterator[Piece]:
+    """Pass pieces through, keeping the first bad document's first problem."""
+    for piece in pieces:
+        if not first_bad and piece.bad:
+            first_bad.append(piece.bad[0][1][0])
+        yield piece
+
+
+def written_summary(tally: dict[str, int], first_bad: Problem | None, output: Path) -> str:
+    """'3.000 beoordeeld, 1 fout (map/x.yaml, regel 3); geschreven naar res.csv.'"""
+    total, bad = sum(tally.values()), tally.get("fout", 0)
+    if not bad:
+        errors = texts.BATCH_NO_ERRORS
+    else:
+        where = first_bad.source if first_bad is not None else ""
+        if first_bad is not None and first_bad.line is not None:
+            where = texts.AT_LINE.format(source=where, line=first_bad.line)
+        template = texts.BATCH_ONE_ERROR if bad == 1 else texts.BATCH_ERRORS
+        errors = template.format(count=texts.number(bad), where=where)
+    return texts.BATCH_WRITTEN.format(total=texts.number(total), errors=errors, path=output)
 
 
 def _table(
