@@ -118,8 +118,9 @@ class Columns:
 def _binding_cap(summary: Summary, labels: Mapping[str, str]) -> str:
     if not summary.levels.spanning:
         return "—"
+    # The level it holds the advice at is the Niveau column: the answers are what is new.
     held = ", ".join(labels[q] for q in summary.tegenhouders if q in labels)
-    return f"{summary.levels.plafond} ({held})" if held else str(summary.levels.plafond)
+    return held or str(summary.levels.plafond)
 
 
 def write_table(
@@ -133,6 +134,7 @@ def write_table(
     columns = Columns.of(rs, out.width)
     titles = dict(zip(_KEYS, texts.BATCH_COLUMNS, strict=True))
     styled = out.is_terminal
+    out.print(Text(texts.BATCH_LEGEND, style="dim"))  # before the rows: a long batch scrolls
     _line([(_cell(titles[k], w), "bold") for k, w in columns.widths.items()], out, styled)
 
     def explain(problems: Iterable[Problem]) -> None:
@@ -149,7 +151,6 @@ def write_table(
             explain(problems)
             start = at
         out.file.write(piece.text[start:].decode())
-    out.print(Text(texts.BATCH_LEGEND, style="dim"))
     _distribution(out, tally, rs)
 
 
