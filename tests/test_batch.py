@@ -304,3 +304,18 @@ def test_dutch_numbers() -> None:
     from wijzer.texts import number
 
     assert [number(n) for n in (0, 999, 1000, 1548288000)] == ["0", "999", "1.000", "1.548.288.000"]
+
+
+def test_csv_for_dutch_excel(tmp_path: Path) -> None:
+    hostile = FULL_ANSWERS.replace("Herinrichting Stationsplein", '"=HYPERLINK(\\"x\\")"')
+    (tmp_path / "p.yaml").write_text(hostile, encoding="utf-8")
+    result = invoke(str(tmp_path / "p.yaml"), "-f", "csv-excel")
+    assert result.exit_code == 0
+    data = result.stdout_bytes
+    assert data.startswith(b"\xef\xbb\xbfbestand;document;status;")  # a BOM, then ';'
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == invoke(str(tmp_path / "p.yaml"), "-f", "csv").stdout.splitlines()[0].split(
+        ","
+    )
+    assert rows[1][3] == '\'=HYPERLINK("x")'  # text, not a formula
+    assert data.count(b"\r\n") == 2

@@ -61,6 +61,7 @@ class BatchFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    csv_excel = "csv-excel"
     yaml = "yaml"
 
 
@@ -317,7 +318,10 @@ def batch(
     formaat: Annotated[
         BatchFormat,
         typer.Option(
-            "--formaat", "-f", help="Uitvoer: tabel (voor mensen), json, jsonl, csv of yaml."
+            "--formaat",
+            "-f",
+            help="Uitvoer: tabel (voor mensen), json, jsonl, csv, csv-excel (met puntkomma's, "
+            "voor Excel) of yaml.",
         ),
     ] = BatchFormat.tabel,
     uitvoer: Annotated[

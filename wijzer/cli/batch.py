@@ -38,7 +38,7 @@ PROGRESS_FROM = 20
 """A progress bar (stderr, terminals only) for batches with more files than this."""
 
 
-OutputFormat = Literal["tabel", "json", "jsonl", "csv", "yaml"]
+OutputFormat = Literal["tabel", "json", "jsonl", "csv", "csv-excel", "yaml"]
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,28 @@ def _csv_bytes(record: Record, advice: Advice | None) -> bytes:
     return _csv_line(csv_row(record))
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (an answer file's project name too)."""
+
+
+def _excel_line(row: Mapping[str, Any]) -> bytes:
+    """A row as Dutch Excel opens it: `;` between cells, CRLF, and text that would start a
+    formula kept as text (a leading apostrophe)."""
+    safe = {
+        k: f"'{v}" if isinstance(v, str) and v.startswith(_FORMULA_START) else v
+        for k, v in row.items()
+    }
+    line = io.StringIO()
+    csv.DictWriter(line, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\r\n").writerow(
+        safe
+    )
+    return line.getvalue().encode()
+
+
+def _excel_bytes(record: Record, advice: Advice | None) -> bytes:
+    return _excel_line(csv_row(record))
+
+
 class DataFormat(NamedTuple):
     """How records are written in a data format: each record's bytes (made where it is
     evaluated, see `wijzer.batch.Settings.render`), and what goes around them."""
@@ -142,8 +164,8 @@ class DataFormat(NamedTuple):
 
 
 def data_format(name: str) -> DataFormat:
-    """The data format of this name (`json`, `jsonl`, `yaml` or `csv`), with renderers of
-    its own: what they keep lives as long as the batch."""
+    """The data format of this name (`json`, `jsonl`, `yaml`, `csv` or `csv-excel`), with
+    renderers of its own: what they keep lives as long as the batch."""
     if name == "json":
         return DataFormat(
             JsonRecord(), full=True, head=b"[", first=b"\n", between=b",\n", tail=b"\n]\n"
@@ -152,6 +174,9 @@ def data_format(name: str) -> DataFormat:
         return DataFormat(JsonRecord(b"\n"), full=True)
     if name == "yaml":
         return DataFormat(YamlRecord(), full=True)
+    if name == "csv-excel":  # UTF-8 with a BOM, so that Excel reads the accents right
+        head = b"\xef\xbb\xbf" + _excel_line({c: c for c in CSV_COLUMNS})
+        return DataFormat(_excel_bytes, full=False, head=head)
     return DataFormat(_csv_bytes, full=False, head=_csv_line({c: c for c in CSV_COLUMNS}))
 
 
