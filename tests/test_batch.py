@@ -319,3 +319,14 @@ def test_csv_for_dutch_excel(tmp_path: Path) -> None:
     )
     assert rows[1][3] == '\'=HYPERLINK("x")'  # text, not a formula
     assert data.count(b"\r\n") == 2
+
+
+def test_decimals_in_dutch() -> None:
+    from wijzer.texts import decimal
+
+    assert [decimal(0.04), decimal(1234.5), decimal(-3.14159, 3), decimal(7, 0)] == [
+        "0,04",
+        "1.234,50",
+        "-3,142",
+        "7",
+    ]

@@ -232,6 +232,14 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def decimal(value: float, digits: int = 2) -> str:
+    """A number with a decimal comma, as Dutch readers write it: 0,04 and 1.234,50."""
+    whole, _, fraction = f"{value:.{digits}f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    shown = sign + number(int(whole.lstrip("-")))
+    return f"{shown},{fraction}" if fraction else shown
+
+
 def listing(items: list[str], conjunction: str = " en ") -> str:
     """Items as a Dutch enumeration: 'a', 'a en b', 'a, b en c' (or with 'of')."""
     if len(items) <= 1:
@@ -575,7 +583,7 @@ ANALYSIS_TOO_BIG = (
 )
 ANALYSIS_FOLD_TOO_BIG = (
     "de groepen vragen leveren samen te veel verschillende uitkomsten op om volledig door "
-    "te rekenen (meer dan 500000 combinaties); heeft de regelset zoveel niveaus en losse "
+    "te rekenen (meer dan 500.000 combinaties); heeft de regelset zoveel niveaus en losse "
     "regels nodig? Het bewijs is niet afgemaakt."
 )
 WHATIF_TOO_BIG = (
@@ -612,7 +620,7 @@ TEMPLATE_ASSUMED = " (dan aangenomen: {assumed})"
 CHECK_HEADER = "Regelset {name} {version} ({path})"
 CHECK_SPACE = (
     "Antwoordruimte: {space} combinaties van antwoorden, bewezen met {evaluated} "
-    "doorgerekende representanten in {parts} onafhankelijke groepen vragen ({seconds:.2f} s)."
+    "doorgerekende representanten in {parts} onafhankelijke groepen vragen ({seconds} s)."
 )
 CHECK_LEVELS = "Bereikbare niveaus: {levels}."
 CHECK_ERRORS = "Fouten"
@@ -636,12 +644,12 @@ COMPARE_TOO_BIG = (
 )
 COMPARE_FOLD_TOO_BIG = (
     "de twee regelsets leveren samen te veel verschillende uitkomsten op om exact te "
-    "vergelijken (meer dan 100000 combinaties)."
+    "vergelijken (meer dan 100.000 combinaties)."
 )
 COMPARE_NEEDS_SAME = "vergelijken kan alleen bij dezelfde vragen en opties."
 COMPARE_HEADER = "Van {old} naar {new}"
 COMPARE_SUMMARY = (
-    "{changed} van de {space} combinaties van antwoorden krijgen een ander niveau ({percent:.2f}%)."
+    "{changed} van de {space} combinaties van antwoorden krijgen een ander niveau ({percent}%)."
 )
 COMPARE_SAME = "{same} combinaties houden hetzelfde niveau."
 SCHEMA_FOR = "--voor verwacht 'antwoorden' of 'regels', niet '{got}'."

@@ -249,7 +249,9 @@ class Analysis:
         return math.prod(self.sizes[q] for q in questions)
 
     def _too_big(self, questions: list[str], size: int) -> str:
-        return texts.ANALYSIS_TOO_BIG.format(questions=texts.some(questions), size=size)
+        return texts.ANALYSIS_TOO_BIG.format(
+            questions=texts.some(questions), size=texts.number(size)
+        )
 
     # --- level ------------------------------------------------------------------------------
     def _level_components(self) -> list[_Component]:

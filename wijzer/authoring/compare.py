@@ -77,7 +77,7 @@ def compare(old: RuleSet, new: RuleSet) -> Comparison:
         size = math.prod(sizes[q] for q in group)
         if size > MAX_COMPONENT:
             raise ComparisonTooBig(
-                texts.COMPARE_TOO_BIG.format(questions=texts.some(group), size=size)
+                texts.COMPARE_TOO_BIG.format(questions=texts.some(group), size=texts.number(size))
             )
     domains = {q: domain(new.questions[q], tests.get(q, [])) for g in groups for q in g}
     grouped = {q for g in groups for q in g}

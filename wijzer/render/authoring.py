@@ -31,15 +31,15 @@ def check_output(rs: RuleSet, path: Path, report: Report, seconds: float) -> Che
     if report.complete:
         lines += [
             texts.CHECK_SPACE.format(
-                space=report.space,
-                evaluated=report.evaluated,
+                space=texts.number(report.space),
+                evaluated=texts.number(report.evaluated),
                 parts=len(report.components),
-                seconds=seconds,
+                seconds=texts.decimal(seconds),
             ),
             texts.CHECK_LEVELS.format(levels=", ".join(report.levels) or "-"),
         ]
     else:
-        lines.append(texts.CHECK_SPACE_UNFINISHED.format(space=report.space))
+        lines.append(texts.CHECK_SPACE_UNFINISHED.format(space=texts.number(report.space)))
     examples: list[tuple[int, str, str]] = []
     for title, findings in (
         (texts.CHECK_ERRORS, report.errors),
@@ -84,7 +84,9 @@ def comparison_output(old: RuleSet, new: RuleSet, result: Comparison) -> str:
     lines = [
         texts.COMPARE_HEADER.format(old=f"{old.naam} {old.versie}", new=f"{new.naam} {new.versie}"),
         texts.COMPARE_SUMMARY.format(
-            changed=result.changed, space=result.space, percent=100 * result.changed / result.space
+            changed=texts.number(result.changed),
+            space=texts.number(result.space),
+            percent=texts.decimal(100 * result.changed / result.space),
         ),
     ]
     order = {level.id: i for i, level in enumerate(new.niveaus)}
