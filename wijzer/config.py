@@ -1,5 +1,6 @@
 """What wijzer remembers about its user: the gemeente, afdeling and opsteller that the
-participation plan's front matter needs, asked once in an interview and kept for the next.
+participation plan's front matter needs, asked once in an interview and kept for the next,
+and a default rule set. `wijzer config` shows and sets them; `WIJZER_*` variables override.
 
 The file is TOML (`config.toml` in the user's config folder, platformdirs; `$WIJZER_CONFIG`
 names another file), read with `tomllib` and written atomically. Only the keys below are
@@ -16,11 +17,19 @@ from pathlib import Path
 
 from wijzer import texts
 from wijzer.atomic import write_atomic
-from wijzer.errors import InputError
+from wijzer.errors import InputError, UsageError
 
 ENV_CONFIG = "WIJZER_CONFIG"
-FIELDS = ("gemeente", "afdeling", "opsteller")
-"""The remembered fields, in the order they are written."""
+FIELDS = ("gemeente", "afdeling", "opsteller", "regels")
+"""The remembered fields, in the order they are written: who writes the plan, and the
+rule set to use when the command line and $WIJZER_REGELS name none."""
+ENV_FIELDS = {
+    "gemeente": "WIJZER_GEMEENTE",
+    "afdeling": "WIJZER_AFDELING",
+    "opsteller": "WIJZER_OPSTELLER",
+    "regels": "WIJZER_REGELS",
+}
+"""The environment variables that override a field of the file."""
 LONGEST = 120
 
 
@@ -35,7 +44,25 @@ def config_path() -> Path:
 
 
 def read_config(path: Path | None = None) -> dict[str, str]:
-    """The remembered fields that hold a non-empty string (a missing file remembers nothing)."""
+    """The settings in force: the file's fields, each overridden by its environment
+    variable when that is set (see `ENV_FIELDS`)."""
+    found = read_file(path)
+    for field, variable in ENV_FIELDS.items():
+        value = os.environ.get(variable, "").strip()
+        if value:
+            found[field] = value[:LONGEST] if field != "regels" else value
+    return found
+
+
+def configured_rules() -> Path | None:
+    """The rule set the config file names, relative to the file's folder; None if none."""
+    path = config_path()
+    named = read_file(path).get("regels")
+    return (path.parent / named) if named else None
+
+
+def read_file(path: Path | None = None) -> dict[str, str]:
+    """The fields of the config file that hold a non-empty string (no file: none)."""
     import tomllib
 
     path = path or config_path()
@@ -52,16 +79,22 @@ def read_config(path: Path | None = None) -> dict[str, str]:
         line = _line_of(str(exc))
         raise InputError.single(str(path), texts.CONFIG_INVALID, line=line) from None
     return {
-        key: value.strip()[:LONGEST]
+        key: value.strip() if key == "regels" else value.strip()[:LONGEST]
         for key in FIELDS
         if isinstance(value := data.get(key), str) and value.strip()
     }
 
 
 def remember(values: dict[str, str], path: Path | None = None) -> None:
-    """Keep these fields (with what was remembered before) for the next time."""
+    """Keep these fields (with what was remembered before) for the next time; an empty
+    value forgets its field."""
     path = path or config_path()
-    kept = {**read_config(path), **{k: v for k, v in values.items() if k in FIELDS and v}}
+    kept = read_file(path)
+    for key, value in values.items():
+        if key in FIELDS and value:
+            kept[key] = value
+        elif key in FIELDS:
+            kept.pop(key, None)
     lines = [texts.CONFIG_HEADER]
     # A JSON string is a valid TOML basic string: the same escapes, quotes and backslashes.
     lines += [
@@ -74,3 +107,29 @@ def remember(values: dict[str, str], path: Path | None = None) -> None:
 def _line_of(message: str) -> int | None:
     found = re.search(r"at line (\d+)", message)
     return int(found.group(1)) if found else None
+
+
+def parse_change(assignment: str) -> tuple[str, str]:
+    """`SLEUTEL=WAARDE` from the command line; a rule set's path is made absolute (and
+    must exist), an empty value forgets the key."""
+    key, sep, value = assignment.partition("=")
+    key, value = key.strip(), value.strip()
+    if not sep or key not in FIELDS:
+        raise UsageError(texts.CONFIG_BAD_SET.format(given=assignment, keys=", ".join(FIELDS)))
+    if key == "regels" and value:
+        if not Path(value).is_file():
+            raise UsageError(texts.CONFIG_NO_RULES.format(path=value))
+        value = str(Path(value).resolve())
+    return key, value
+
+
+def in_force(path: Path | None = None) -> list[tuple[str, str, str | None]]:
+    """Each field with the value in force and the environment variable it came from
+    (None: from the file, or not set)."""
+    stored = read_file(path)
+    shown: list[tuple[str, str, str | None]] = []
+    for key in FIELDS:
+        variable = ENV_FIELDS[key]
+        from_env = os.environ.get(variable, "").strip()
+        shown.append((key, from_env or stored.get(key, ""), variable if from_env else None))
+    return shown

@@ -36,11 +36,16 @@ def default_rules_path() -> Path:
 
 
 def rules_path(explicit: Path | None = None) -> Path:
-    """Which rule set to use: the explicit path, else $WIJZER_REGELS, else the default one."""
+    """Which rule set to use: the explicit path, else $WIJZER_REGELS, else the one the
+    user's config names (`wijzer config`), else the default one."""
     if explicit is not None:
         return explicit
     from_env = os.environ.get(ENV_RULES)
-    return Path(from_env) if from_env else default_rules_path()
+    if from_env:
+        return Path(from_env)
+    from wijzer.config import configured_rules
+
+    return configured_rules() or default_rules_path()
 
 
 def load_ruleset(path: Path | None = None, *, bounded: bool = True) -> RuleSet:

@@ -489,9 +489,19 @@ def moment(when: datetime.datetime, now: datetime.datetime | None = None) -> str
 
 
 DRAFT_NO_NAME = "een project zonder naam"
-CONFIG_HEADER = "# wijzer onthoudt hier wie het participatieplan opstelt (zie README)."
+CONFIG_HEADER = (
+    "# Instellingen van wijzer: wie het participatieplan opstelt en welke regelset "
+    "(zie: wijzer config)."
+)
 CONFIG_INVALID = 'dit bestand met instellingen is geen geldige TOML (sleutel = "tekst" per regel).'
 CONFIG_UNREADABLE = "het bestand met instellingen is niet te lezen ({reason})."
+CONFIG_WHERE = "Instellingen: {path}{state}"
+CONFIG_NONE = " (nog niet aangemaakt)"
+CONFIG_FROM_ENV = "uit {variable}"
+CONFIG_UNSET = "nog niet ingevuld; het vraaggesprek vraagt ernaar"
+CONFIG_DEFAULT_RULES = "de ingebouwde standaardregelset"
+CONFIG_BAD_SET = "'{given}' is geen SLEUTEL=WAARDE met een van deze sleutels: {keys}."
+CONFIG_NO_RULES = "de regelset '{path}' bestaat niet."
 CONFIG_SKIPPED = "Let op: {error} wijzer gaat verder zonder wat daarin staat."
 PLAN_ASK_AFDELING = "Afdeling of team, voor het participatieplan (leeg laten mag):"
 PLAN_ASK_OPSTELLER = "Opgesteld door, voor het participatieplan (leeg laten mag):"

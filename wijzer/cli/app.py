@@ -303,6 +303,41 @@ def _print_advice(
         show(console, render_text(build(advice, rs), fancy=fancy, depth=depth, hint=hint))
 
 
+@app.command("config")
+@command
+def config_command(
+    zet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--zet",
+            metavar="SLEUTEL=WAARDE",
+            help="Onthoud een waarde: gemeente, afdeling, opsteller of regels (een pad). "
+            "Herhaalbaar; 'sleutel=' vergeet hem.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Toon wat wijzer onthoudt voor het participatieplan (gemeente, afdeling, opsteller)
+    en welke regelset het gebruikt, en waar dat staat; met --zet past u het aan."""
+    from wijzer.cli.output import write
+    from wijzer.config import config_path, in_force, parse_change, remember
+
+    path = config_path()
+    if zet:
+        remember(dict(parse_change(assignment) for assignment in zet), path)
+    state = "" if path.exists() else texts.CONFIG_NONE
+    lines = [texts.CONFIG_WHERE.format(path=path, state=state)]
+    for key, value, variable in in_force(path):
+        if variable:
+            source = texts.CONFIG_FROM_ENV.format(variable=variable)
+        elif not value:
+            source = texts.CONFIG_DEFAULT_RULES if key == "regels" else texts.CONFIG_UNSET
+        else:
+            source = ""
+        lines.append(f"  {key.ljust(10)} {value or '—'}{f'  ({source})' if source else ''}")
+    write("\n".join(lines) + "\n")
+
+
 @app.command()
 @command
 def batch(
