@@ -7,7 +7,7 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -330,3 +330,24 @@ def test_decimals_in_dutch() -> None:
         "-3,142",
         "7",
     ]
+
+
+def test_workers_start_before_the_progress_bars_thread() -> None:
+    """A fork while Rich's refresh thread runs copies its locks (Python 3.12 warns): the
+    first piece, which starts the workers, is asked for before the bar starts."""
+    import threading
+
+    from wijzer.batch import Piece
+    from wijzer.cli.batch import _with_progress
+
+    before = threading.active_count()
+    seen: list[int] = []
+
+    def pieces() -> Iterator[Piece]:
+        for _ in range(3):
+            seen.append(threading.active_count())
+            yield Piece(files=1, tally={"adviseren": 1})
+
+    assert len(list(_with_progress(pieces(), total=3))) == 3
+    assert seen[0] == before  # no other thread when the workers would fork
+    assert max(seen) > before  # the bar did run its thread for the rest

@@ -203,10 +203,14 @@ def _with_progress(pieces: Iterator[Piece], total: int | None) -> Iterator[Piece
     )
     from wijzer.cli.output import console
 
+    # The first piece starts the workers: before the bar's refresh thread runs, so that no
+    # process forks while a thread does (Python 3.12 warns; a fork then copies a lock held
+    # by that thread).
+    first = next(pieces, None)
     with Progress(
         *columns, console=console(stderr=True), transient=True, redirect_stdout=True
     ) as progress:
         task = progress.add_task(texts.BATCH_PROGRESS, total=total)
-        for piece in pieces:
+        for piece in itertools.chain(() if first is None else (first,), pieces):
             progress.advance(task, piece.files)
             yield piece
