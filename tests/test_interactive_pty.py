@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -29,7 +31,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         "COLUMNS": "80",
         "LINES": "24",
     }
-    return pexpect.spawn(
+    child = pexpect.spawn(
         sys.executable,
         ["-m", "wijzer", "advies", *args],
         cwd=str(tmp_path),
@@ -38,6 +40,18 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         timeout=20,
         dimensions=(24, 80),
     )
+    child.logfile_read = io.StringIO()  # all the screen output, for checks at the end
+    return child
+
+
+ENGLISH = re.compile(r"\b(?:done|selections?|Description|Answer|Use arrow keys)\b")
+"""questionary's own English, which the interview says in Dutch."""
+
+
+def screen_text(child: pexpect.spawn) -> str:
+    log = child.logfile_read
+    assert isinstance(log, io.StringIO)
+    return log.getvalue()
 
 
 def drafts_in(tmp_path: Path) -> list[Path]:
@@ -122,6 +136,10 @@ def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet
     )
     child.close()
     assert child.exitstatus == 0
+    shown = screen_text(child)
+    assert not ENGLISH.search(shown), ENGLISH.search(shown)
+    assert "Inwoners met een lage" in shown
+    assert "[Inwoners" not in shown  # one group chosen: its name, without brackets
     plan = (tmp_path / "speeltuin-zuid-participatieplan.html").read_text(encoding="utf-8")
     assert plan.startswith("<!DOCTYPE html>")
     assert "<th>Afdeling of team</th><td>Ruimte</td>" in plan
@@ -342,6 +360,9 @@ def test_the_plan_is_saved_in_the_format_its_name_asks_for(tmp_path: Path, name:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    shown = screen_text(child)
+    assert not ENGLISH.search(shown), ENGLISH.search(shown)
+    assert "niets gekozen" in shown  # the empty multiple choice, in Dutch
     data = (tmp_path / name).read_bytes()
     assert not (tmp_path / "plan.txt").exists()
     if name.endswith(".docx"):

@@ -406,9 +406,16 @@ NO_TERMINAL = (
     "standaardinvoer); 'wijzer advies --help' toont de opties."
 )
 INTERVIEW_WELCOME = (
-    "Participatiewijzer — {count} vragen. Kies met de pijltjes en Enter; ← gaat terug naar "
+    "Participatiewijzer — {questions}. Kies met de pijltjes en Enter; ← gaat terug naar "
     "de vorige vraag, ? toont uitleg. Uw antwoorden worden na elke vraag bewaard."
 )
+
+
+def questions_count(count: int) -> str:
+    """'1 vraag', '11 vragen'."""
+    return f"{count} vraag" if count == 1 else f"{count} vragen"
+
+
 QUESTION_PROGRESS = "Vraag {number} van {total} · {text}"
 INSTRUCTION_SELECT = "(↑↓ kiezen · Enter · ← terug · ? uitleg)"
 INSTRUCTION_CHECKBOX = "(↑↓ · spatie kiest · Enter · ← terug · ? uitleg)"
@@ -416,6 +423,8 @@ INSTRUCTION_SIMPLE = "(↑↓ kiezen · Enter)"
 YES = "Ja"
 NO = "Nee"
 CHOICE_UNKNOWN = "Weet ik niet"
+CHECKBOX_NONE = "niets gekozen"
+CHECKBOX_MANY = "{count} gekozen"
 CHOICE_BACK = "← Vorige vraag"
 CHOICE_HELP = "? Uitleg bij deze vraag"
 FIRST_QUESTION = "Dit is de eerste vraag."

@@ -98,7 +98,9 @@ def collect(
         except WijzerError as exc:  # a full disk must not end the interview
             asker.say(texts.DRAFT_SAVE_FAILED.format(reason=exc))
 
-    asker.say(texts.INTERVIEW_WELCOME.format(count=len(interview.to_ask)))
+    asker.say(
+        texts.INTERVIEW_WELCOME.format(questions=texts.questions_count(len(interview.to_ask)))
+    )
     if file_project is None and not prompted:
         remembered = remembered_user(asker)
         # Kept as soon as it is given, or as far as it was typed when the user stops.

@@ -7,10 +7,14 @@ loaded by `--antwoorden` runs or other commands. Ctrl-C raises KeyboardInterrupt
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import questionary
+from prompt_toolkit import PromptSession
+from prompt_toolkit.formatted_text import to_formatted_text
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.layout.controls import FormattedTextControl
 from questionary import Choice, Separator
 from rich.console import Console
 from rich.table import Table
@@ -43,7 +47,8 @@ def _navigation_keys(question: Any) -> Any:
 
 def _with_keys(question: Any, keys: KeyBindings | None = None) -> Any:
     """A questionary prompt with extra key bindings, which win over its own. Ctrl-D
-    stops the interview as Ctrl-C does (the draft is kept), on every prompt."""
+    stops the interview as Ctrl-C does (the draft is kept), on every prompt. The prompt
+    says in Dutch what questionary says in English (see `_dutch`)."""
     stop = KeyBindings()
 
     @stop.add("c-d")
@@ -52,7 +57,50 @@ def _with_keys(question: Any, keys: KeyBindings | None = None) -> Any:
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, stop, *([keys] if keys else [])])
+    sessions: set[int] = set()
+    for window in app.layout.find_all_windows():
+        control = window.content
+        if isinstance(control, FormattedTextControl):
+            control.text = _dutch(control.text)  # the options, and what is under them
+        # The question line (and its answer, once given) is the prompt session's message,
+        # drawn as the prefix of its input line.
+        prefix = getattr(window, "get_line_prefix", None)
+        session = getattr(getattr(prefix, "func", None), "__self__", None)
+        if isinstance(session, PromptSession) and id(session) not in sessions:
+            sessions.add(id(session))
+            session.message = _dutch(session.message)
     return question
+
+
+_SELECTIONS = re.compile(r"done \((\d+) selections\)")
+
+
+def _dutch(text: Any) -> Any:
+    """Formatted text with questionary's own English in Dutch (questionary 2.x writes
+    'done', 'done (3 selections)', '[Alle inwoners]' for an answered checkbox and
+    '  Description: …' under a highlighted option). Only those exact fragments change;
+    anything else, and text of another questionary version, passes as it is."""
+
+    def translate(fragment: tuple[Any, ...]) -> tuple[Any, ...]:
+        style, value = fragment[0], fragment[1]
+        if style == "class:answer" and isinstance(value, str):
+            if value == "done":
+                value = texts.CHECKBOX_NONE
+            elif match := _SELECTIONS.fullmatch(value):
+                value = texts.CHECKBOX_MANY.format(count=match.group(1))
+            elif value.startswith("[") and value.endswith("]"):
+                value = value[1:-1]
+        elif style == "class:text" and isinstance(value, str) and value.startswith(_DESCRIPTION):
+            value = "  " + value.removeprefix(_DESCRIPTION)
+        return (style, value, *fragment[2:])
+
+    def dutch() -> Any:
+        return [translate(f) for f in to_formatted_text(text)]
+
+    return dutch
+
+
+_DESCRIPTION = "  Description: "
 
 
 class TerminalAsker:
