@@ -166,8 +166,9 @@ def _distribution(out: Console, tally: dict[str, int], rs: RuleSet) -> None:
     for level in reversed(rs.niveaus):
         count = tally.get(level.id, 0)
         bar = "█" * round(30 * count / biggest)
-        line = Text(f"  {level.naam.ljust(widest)}  {str(count).rjust(6)}  ")
+        line = Text(f"  {level.naam.ljust(widest)}  {texts.number(count).rjust(7)}  ")
         line.append(bar, style="magenta")
         line.rstrip()
         out.print(line, no_wrap=True, crop=True)
-    out.print(Text(texts.BATCH_SUMMARY.format(ok=total - bad, total=total, bad=bad)))
+    counts = {"ok": total - bad, "total": total, "bad": bad}
+    out.print(Text(texts.BATCH_SUMMARY.format(**{k: texts.number(v) for k, v in counts.items()})))
