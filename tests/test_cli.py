@@ -126,7 +126,7 @@ def test_every_command_and_option_has_dutch_help() -> None:
         subcommands = getattr(command, "commands", {})
         return 1 + sum(check(sub, f"{name} {key}") for key, sub in subcommands.items())
 
-    assert check(get_command(app), "wijzer") == 11  # wijzer, 5 commands, `regels` and its 5
+    assert check(get_command(app), "wijzer") == 12  # wijzer, 6 commands, `regels` and its 5
     help_text = runner.invoke(["advies", "--help"]).stdout
     assert "Toon deze hulp en stop." in help_text
 
