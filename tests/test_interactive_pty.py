@@ -14,10 +14,11 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from tests.conftest import FULL_ANSWERS
 from wijzer.loading import load_answers
 from wijzer.ruleset import RuleSet
 
-DOWN, LEFT, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[D", "\r", " ", "\x03"
+DOWN, UP, LEFT, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\x1b[D", "\r", " ", "\x03"
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
@@ -335,8 +336,16 @@ def test_the_plan_is_saved_in_the_format_its_name_asks_for(tmp_path: Path, name:
     time.sleep(0.15)
     child.send(ENTER)
     for number in range(2, count + 1):  # what is still open: the first option, or none
-        answer(child, f"Vraag {number} van {count}", 0)
-    child.expect("Kloppen de antwoorden")
+        if child.expect([f"Vraag {number} van {count}", "Telt dat als"]) == 1:
+            time.sleep(0.15)
+            child.send(UP + ENTER)  # nothing ticked: yes, that is 'weet ik niet'
+            child.expect(f"Vraag {number} van {count}")
+        time.sleep(0.15)
+        child.send(ENTER)
+    if child.expect(["Kloppen de antwoorden", "Telt dat als"]) == 1:
+        time.sleep(0.15)
+        child.send(UP + ENTER)
+        child.expect("Kloppen de antwoorden")
     time.sleep(0.15)
     child.send(ENTER)
     child.expect("Antwoorden bewaren")
@@ -378,6 +387,43 @@ def test_the_plan_is_saved_in_the_format_its_name_asks_for(tmp_path: Path, name:
     else:
         assert data.decode("utf-8").startswith("# Participatieplan: Plein")
         assert "| **Afdeling of team** | Ruimte |" in data.decode("utf-8")
+
+
+def test_help_keeps_the_highlight_and_the_ticks(tmp_path: Path, rules: RuleSet) -> None:
+    answers = (
+        FULL_ANSWERS.replace("  doelgroepen: [alle_inwoners, lage_ses]\n", "")
+        + "  initiatiefnemer: gemeente\n  besluit: uitvoering\n"
+    )
+    (tmp_path / "p.yaml").write_text(answers, encoding="utf-8")
+    child = spawn(tmp_path, "--antwoorden", "p.yaml")
+    child.expect("Vraag 1 van 1")
+    time.sleep(0.15)
+    child.send(DOWN + SPACE)  # ticks the second group
+    time.sleep(0.15)
+    child.send("?")
+    child.expect("Uitleg|uitleg")
+    child.expect("Vraag 1 van 1")  # asked again, just as it was left
+    time.sleep(0.3)
+    child.send(SPACE)  # on the same option: unticks it
+    child.send(DOWN + SPACE)  # the third group
+    child.send(UP + UP + UP + SPACE)  # 'weet ik niet' (the list wraps): stands alone
+    child.send(DOWN + DOWN + DOWN + SPACE)  # the third group again: 'weet ik niet' goes
+    child.send(ENTER)
+    child.expect("Kloppen de antwoorden")
+    time.sleep(0.15)
+    child.send(ENTER)
+    child.expect("Antwoorden bewaren")
+    time.sleep(0.15)
+    child.send(ENTER)
+    child.expect("Bestandsnaam")
+    time.sleep(0.15)
+    child.send(ENTER)
+    child.expect("participatieplan")
+    time.sleep(0.15)
+    child.send(DOWN + ENTER)  # no plan
+    child.expect(pexpect.EOF)
+    saved = load_answers(tmp_path / "herinrichting-stationsplein.yaml", rules)
+    assert saved.antwoorden["doelgroepen"] == ("migrantenachtergrond",)
 
 
 def test_without_a_terminal_exit_2_fast_with_a_hint() -> None:

@@ -8,7 +8,7 @@ loaded by `--antwoorden` runs or other commands. Ctrl-C raises KeyboardInterrupt
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import questionary
 from prompt_toolkit import PromptSession
@@ -16,6 +16,7 @@ from prompt_toolkit.formatted_text import to_formatted_text
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.layout.controls import FormattedTextControl
 from questionary import Choice, Separator
+from questionary.prompts.common import InquirerControl
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -30,9 +31,36 @@ _HELP = "__wijzer_uitleg__"
 _DONE = "__wijzer_klaar__"
 
 
-def _navigation_keys(question: Any) -> Any:
-    """Add ← (back) and ? (help) to a questionary prompt."""
+class Spot(NamedTuple):
+    """Where the user was in a question when they asked for help: the highlighted option
+    and, in a multiple choice, the ticked ones; the question comes back just so."""
+
+    pointer: str | None
+    ticked: tuple[str, ...] = ()
+
+
+def _inquirer(question: Any) -> InquirerControl | None:
+    """The options' control of a questionary prompt."""
+    for window in question.application.layout.find_all_windows():
+        if isinstance(window.content, InquirerControl):
+            return window.content
+    return None
+
+
+def _spot(control: InquirerControl | None) -> Spot:
+    if control is None:
+        return Spot(None)
+    pointed = control.get_pointed_at()
+    ticked = tuple(v for v in control.selected_options if v not in (_BACK, _HELP))
+    return Spot(getattr(pointed, "value", None), ticked)
+
+
+def _navigation_keys(question: Any, *, exclusive: str | None = None) -> Any:
+    """Add ← (back) and ? (help, which keeps the highlight and the ticks) to a questionary
+    prompt. In a multiple choice, `exclusive` is the option that stands alone: ticking it
+    unticks the others, ticking another unticks it."""
     keys = KeyBindings()
+    control = _inquirer(question)
 
     @keys.add("left")
     def _back(event: Any) -> None:
@@ -40,7 +68,22 @@ def _navigation_keys(question: Any) -> Any:
 
     @keys.add("?")
     def _help(event: Any) -> None:
-        event.app.exit(result=_HELP)
+        event.app.exit(result=(_HELP, _spot(control)))
+
+    if exclusive is not None and control is not None:
+
+        @keys.add(" ", eager=True)  # questionary binds the space eagerly too
+        def _tick(event: Any) -> None:
+            pointed = getattr(control.get_pointed_at(), "value", None)
+            if pointed is None or pointed in (_BACK, _HELP):
+                return
+            chosen = control.selected_options
+            if pointed in chosen:
+                chosen.remove(pointed)
+            elif pointed == exclusive:
+                chosen[:] = [pointed]
+            else:
+                chosen[:] = [v for v in chosen if v != exclusive] + [pointed]
 
     return _with_keys(question, keys)
 
@@ -116,12 +159,18 @@ class TerminalAsker:
     ) -> tuple[str, ...] | Nav:
         """Ask until an answer or `Nav.BACK` comes; help is shown in between."""
         message = texts.QUESTION_PROGRESS.format(number=number, total=total, text=question.tekst)
+        spot: Spot | None = None
         while True:
             if question.meerkeuze:
-                result = self._checkbox(question, message, current)
+                result = self._checkbox(question, message, current, spot)
             else:
-                result = self._select(question, message, current)
+                result = self._select(question, message, current, spot)
+            if isinstance(result, tuple) and result and result[0] == _HELP:
+                spot = result[1]
+                self._show_help(question)
+                continue
             if result == _HELP:
+                spot = Spot(_HELP, spot.ticked if spot else ())
                 self._show_help(question)
                 continue
             if result == _BACK:
@@ -214,12 +263,14 @@ class TerminalAsker:
             Choice(texts.CHOICE_HELP, value=_HELP),
         ]
 
-    def _select(self, question: Question, message: str, current: tuple[str, ...] | None) -> Any:
+    def _select(
+        self, question: Question, message: str, current: tuple[str, ...] | None, spot: Spot | None
+    ) -> Any:
         choices: list[Any] = [
             Choice(o.tekst, value=o.id, description=o.uitleg or None) for o in question.opties
         ]
         choices += self._extra_choices(question)
-        default = current[0] if current else None
+        default = spot.pointer if spot and spot.pointer else current[0] if current else None
         prompt = questionary.select(
             message,
             choices=choices,
@@ -229,32 +280,36 @@ class TerminalAsker:
         )
         return _navigation_keys(prompt).unsafe_ask()
 
-    def _checkbox(self, question: Question, message: str, current: tuple[str, ...] | None) -> Any:
-        chosen = set(current or ())
-        choices: list[Any] = [
-            Choice(o.tekst, value=o.id, checked=o.id in chosen, description=o.uitleg or None)
-            for o in question.opties
-        ]
-        extra = self._extra_choices(question)
-        extra[1] = Choice(texts.CHOICE_UNKNOWN, value=UNKNOWN, checked=UNKNOWN in chosen)
-        choices += extra
-
-        def valid(selected: list[str]) -> bool | str:
-            if UNKNOWN in selected and len(set(selected) - {_BACK, _HELP}) > 1:
-                return texts.UNKNOWN_ALONE
-            return True
-
-        prompt = questionary.checkbox(
-            message, choices=choices, instruction=texts.INSTRUCTION_CHECKBOX, validate=valid
-        )
-        result = _navigation_keys(prompt).unsafe_ask()
-        if isinstance(result, list):
-            if _HELP in result:
-                return _HELP
-            if _BACK in result:
-                return _BACK
-            return result or [UNKNOWN]
-        return result
+    def _checkbox(
+        self, question: Question, message: str, current: tuple[str, ...] | None, spot: Spot | None
+    ) -> Any:
+        """The groups to tick; '← Vorige vraag' and '? Uitleg' are keys here, no options to
+        tick. Nothing ticked is asked about before it counts as 'weet ik niet'."""
+        chosen = set(spot.ticked if spot is not None else current or ())
+        while True:
+            choices: list[Any] = [
+                Choice(o.tekst, value=o.id, checked=o.id in chosen, description=o.uitleg or None)
+                for o in question.opties
+            ]
+            choices += [
+                Separator(),
+                Choice(texts.CHOICE_UNKNOWN, value=UNKNOWN, checked=UNKNOWN in chosen),
+            ]
+            pointer = spot.pointer if spot and spot.pointer not in (None, _HELP, _BACK) else None
+            prompt = questionary.checkbox(
+                message,
+                choices=choices,
+                instruction=texts.INSTRUCTION_CHECKBOX,
+                initial_choice=pointer,
+            )
+            result = _navigation_keys(prompt, exclusive=UNKNOWN).unsafe_ask()
+            if not isinstance(result, list):
+                return result  # back, or help with where the user was
+            if result:
+                return result
+            if self.confirm(texts.NOTHING_TICKED, default=False):
+                return [UNKNOWN]
+            chosen, spot = set(), None
 
     def _show_help(self, question: Question) -> None:
         lines = Text()
