@@ -63,6 +63,7 @@ def _navigation_keys(question: Any, *, exclusive: str | None = None) -> Any:
     control = _inquirer(question)
 
     @keys.add("left")
+    @keys.add("escape")  # Esc goes back too, as in most dialogs
     def _back(event: Any) -> None:
         event.app.exit(result=_BACK)
 
