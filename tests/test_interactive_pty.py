@@ -105,8 +105,9 @@ def test_full_interview_with_back_and_review_edit(tmp_path: Path, rules: RuleSet
     time.sleep(0.15)
     child.send(DOWN + ENTER)  # redelijk -> groot
     child.expect("Kloppen de antwoorden")
+    child.expect(r"»[^\n]*Wijzig: Intern draagvlak \(Grote steun")  # the cursor stayed there
     time.sleep(0.15)
-    child.send(ENTER)
+    child.send(UP * 5 + ENTER)  # up to the confirmation
     child.expect("Aanbevolen niveau: adviseren")  # ambition adviseren, nothing caps it lower
     child.expect("Antwoorden bewaren")
     time.sleep(0.15)

@@ -439,6 +439,7 @@ REVIEW_COLUMNS = ("Vraag", "Antwoord", "Bron")
 REVIEW_PROMPT = "Kloppen de antwoorden?"
 REVIEW_CONFIRM = "✔ Ja, maak het advies"
 REVIEW_EDIT = "Wijzig: {label} ({answer})"
+REVIEW_MANY = "{count} gekozen: {answers}"
 REVIEW_FIXED = "{label}: vastgezet op de opdrachtregel"
 DRAFT_FOUND = "Er is een onderbroken vraaggesprek ({answers}, {path})."
 DRAFT_QUESTION = "Wat wilt u doen?"

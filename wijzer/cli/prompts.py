@@ -153,6 +153,8 @@ class TerminalAsker:
     def __init__(self, rs: RuleSet, console: Console) -> None:
         self.rs = rs
         self.console = console
+        self._edited: str | None = None
+        """The answer last chosen on the review screen: the cursor comes back to it."""
 
     # --- the Asker protocol --------------------------------------------------------------
     def ask(
@@ -196,15 +198,24 @@ class TerminalAsker:
             label = row.question.label()
             if row.editable:
                 answer = self.rs.answer_label(row.question.id, row.answer)
-                title = texts.REVIEW_EDIT.format(label=label, answer=_short(answer))
+                if row.question.meerkeuze and len(row.answer) > 1:
+                    answer = texts.REVIEW_MANY.format(count=len(row.answer), answers=answer)
+                # As much of the answer as the line has room for ("   Wijzig: label (…)").
+                room = max(20, self.console.width - len(label) - 16)
+                title = texts.REVIEW_EDIT.format(label=label, answer=_short(answer, room))
                 choices.append(Choice(title, value=row.question.id))
             else:
                 choices.append(Choice(texts.REVIEW_FIXED.format(label=label), disabled=" "))
+        editable = {row.question.id for row in rows if row.editable}
         chosen = _with_keys(
             questionary.select(
-                texts.REVIEW_PROMPT, choices=choices, instruction=texts.INSTRUCTION_SIMPLE
+                texts.REVIEW_PROMPT,
+                choices=choices,
+                instruction=texts.INSTRUCTION_SIMPLE,
+                default=self._edited if self._edited in editable else None,
             )
         ).unsafe_ask()
+        self._edited = None if chosen == _DONE else str(chosen)
         return CONFIRM if chosen == _DONE else str(chosen)
 
     # --- other prompts -------------------------------------------------------------------
