@@ -277,3 +277,22 @@ def test_output_is_utf8_whatever_the_locale(args: list[str], mark: str) -> None:
     )
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     assert mark in result.stdout.decode("utf-8")
+
+
+def test_shell_completion_completes_commands_and_option_values() -> None:
+    def complete(words: str, index: int) -> list[str]:
+        env = {**os.environ, "_WIJZER_COMPLETE": "complete_bash"}
+        env |= {"COMP_WORDS": words, "COMP_CWORD": str(index)}
+        result = subprocess.run(
+            [sys.executable, "-m", "wijzer"], env=env, capture_output=True, text=True, timeout=30
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()
+
+    assert complete("wijzer ba", 1) == ["batch"]
+    assert complete("wijzer advies --formaat ", 3) == ["tekst", "json", "yaml", "markdown"]
+    assert "csv-excel" in complete("wijzer batch -f ", 3)
+    script = run_wijzer(["--show-completion", "bash"])
+    assert script.returncode == 0
+    assert "_wijzer_completion" in script.stdout
+    assert "Installeer het aanvullen" in run_wijzer(["--help"]).stdout

@@ -35,7 +35,7 @@ app = typer.Typer(
         "Participatiewijzer: advies over of en hoe u inwoners bij een project betrekt, "
         "met de redenen erbij en praktische tips."
     ),
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (see `dutch`)
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},  # subcommands inherit them
     rich_markup_mode="rich",

@@ -81,8 +81,35 @@ def _reason(part: str) -> str:
     return part
 
 
+COMPLETION_HELP = {
+    "install_completion": "Installeer het aanvullen met Tab voor de huidige shell.",
+    "show_completion": (
+        "Toon het aanvulscript voor de huidige shell (om te kopiëren of aan te passen)."
+    ),
+}
+
+
+def _dutch_completion_options() -> None:
+    """typer's --install-completion and --show-completion, with Dutch help."""
+    import typer.main
+
+    original: Any = typer.main.get_install_completion_arguments
+    if getattr(original, "_wijzer", False):
+        return
+
+    def arguments() -> Any:
+        params = original()
+        for param in params:
+            param.help = COMPLETION_HELP.get(param.name or "", param.help)
+        return params
+
+    arguments._wijzer = True  # type: ignore[attr-defined]
+    typer.main.get_install_completion_arguments = arguments
+
+
 def install() -> None:
     """Put Dutch texts into typer's help output (called once, before the app runs)."""
+    _dutch_completion_options()
     try:
         from typer._click import decorators, formatting
     except ImportError:  # pragma: no cover - another typer layout: English help remains
