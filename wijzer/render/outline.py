@@ -49,6 +49,8 @@ class Item:
 
     text: str
     detail: str = ""
+    ref: str = ""
+    """The id of what the item shows, where it is a tip (for a report that regroups them)."""
     mark: Mark = ""
     sources: str = ""
     label: str = ""
@@ -460,6 +462,7 @@ def _tip_sections(rs: RuleSet, advice: Advice) -> list[Section]:
             Item(
                 tip.titel,
                 detail=tip.tekst,
+                ref=tip.id,
                 sources="; ".join(rs.sources[s].short() for s in rs.tips_by_id[tip.id].bronnen),
                 why=texts.TIP_WHY.format(why=" ".join(tip.waarom)),
                 prominent=tip.id in prominent,

@@ -103,17 +103,12 @@ def build_plan(
     sections = {s.key: s for s in outline.sections}
     tip_sections = [s for s in outline.sections if s.kind == "tips"]
     kader = {c.id for c in rs.categorieen if c.soort == "kader"}
-    by_tip = {
-        tip: item
-        for section in tip_sections
-        for item, tip in zip(section.items, _tips_of(advice, section), strict=True)
-    }
+    by_tip = {item.ref: item for section in tip_sections for item in section.items}
     checklist = []
     for section in tip_sections:
         if section.key.removeprefix("tips:") in kader:
             continue
-        tips = _tips_of(advice, section)
-        items = tuple(by_tip[t] for t in tips if t not in advice.eerst_doen)
+        items = tuple(i for i in section.items if i.ref not in advice.eerst_doen)
         if items:
             checklist.append(Section(section.key, section.title, items, kind="tips"))
     description = meta.get("omschrijving") or ""
@@ -126,9 +121,8 @@ def build_plan(
             description or texts.PLAN["description_blank"],
             blank=not description,
         ),
-        answers=tuple(
-            Answer(rs.questions[q].label(), rs.answer_label(q, a), a == (UNKNOWN,))
-            for q, a in advice.antwoorden.items()
+        answers=tuple(  # the outline's answers, shown in full there only
+            Answer(i.label, i.text, i.mark == "onbekend") for i in sections["antwoorden"].items
         ),
         level=rs.levels[advice.niveau],
         frame=tuple(s for s in tip_sections if s.key.removeprefix("tips:") in kader),
@@ -136,7 +130,7 @@ def build_plan(
         changes=tuple(s for s in outline.sections if s.key in ("spanning", "wat_als")),
         unknown=sections.get("onbekend"),
         warnings=sections.get("waarschuwingen"),
-        groups=_groups(advice, rs),
+        groups=_groups(advice, rs, sections.get("per_groep")),
         phases=_phases(advice, rs),
         first=tuple(by_tip[t] for t in advice.eerst_doen),
         checklist=tuple(checklist),
@@ -144,12 +138,6 @@ def build_plan(
         ruleset=f"{advice.regelset.naam} {advice.regelset.versie}",
         hash=advice.regelset.hash,
     )
-
-
-def _tips_of(advice: Advice, section: Section) -> list[str]:
-    """The tip ids behind a tip section's items (the outline keeps the advice's order)."""
-    category = section.key.removeprefix("tips:")
-    return [t.id for t in advice.tips if t.categorie == category]
 
 
 def _front(advice: Advice, meta: dict[str, str | None], date: dt.date) -> tuple[Field, ...]:
@@ -168,19 +156,19 @@ def _front(advice: Advice, meta: dict[str, str | None], date: dt.date) -> tuple[
     return tuple(front)
 
 
-def _groups(advice: Advice, rs: RuleSet) -> tuple[Group, ...]:
-    """Each group with its own approach in full: the group's tips need not be among the
-    advice's tips, so the plan gives their text here."""
-    names = {lv.id: lv.naam.lower() for lv in rs.niveaus}
-    groups = []
-    for group in advice.per_groep:
-        template = texts.GROUP_LINE if group.niveau == advice.niveau else texts.GROUP_LINE_OTHER
-        tips = tuple(
-            Item(rs.tips_by_id[t].titel, detail=rs.tips_by_id[t].tekst) for t in group.tips
+def _groups(advice: Advice, rs: RuleSet, section: Section | None) -> tuple[Group, ...]:
+    """Each group as the outline says it, with its own approach in full: the group's tips
+    need not be among the advice's tips, so the plan gives their text here."""
+    if section is None:
+        return ()
+    return tuple(
+        Group(
+            item.text,
+            item.detail,
+            tuple(Item(rs.tips_by_id[t].titel, detail=rs.tips_by_id[t].tekst) for t in group.tips),
         )
-        name = template.format(group=group.naam, level=names[group.niveau])
-        groups.append(Group(name, group.toelichting, tips))
-    return tuple(groups)
+        for item, group in zip(section.items, advice.per_groep, strict=True)
+    )
 
 
 def _phases(advice: Advice, rs: RuleSet) -> tuple[Phase, ...]:
